@@ -1,0 +1,103 @@
+import type { Verdict, VideoState } from '@/lib/messaging/types';
+
+/** Everything the badge shows; prop-driven, no browser APIs. */
+export interface BadgeView {
+  state: VideoState;
+  risk?: number;
+  verdict?: Verdict;
+  reason?: string;
+  /** True while frames are being sampled (false when paused, hidden, off-screen). */
+  sampling: boolean;
+  frames?: { sampled: number; analysed: number; dropped: number };
+  /** The analyser is the Foundation placeholder (no detectors). */
+  placeholder: boolean;
+}
+
+export interface BadgeProps {
+  view: BadgeView;
+  expanded: boolean;
+  onToggle: () => void;
+  onDismiss: () => void;
+}
+
+const VERDICT_WORDS: Record<Verdict, string> = {
+  'likely-real': 'Likely real',
+  uncertain: 'Uncertain',
+  'likely-fake': 'Likely fake',
+};
+
+/** Short label on the pill. */
+export function badgeLabel(view: BadgeView): string {
+  switch (view.state) {
+    case 'idle':
+      return 'Telltale';
+    case 'analyzing':
+      return 'Checking…';
+    case 'scored':
+      return `${view.risk ?? 0}% · ${VERDICT_WORDS[view.verdict ?? 'uncertain']}`;
+    case 'insufficient':
+      return 'Not enough evidence';
+    case 'unsupported':
+      return "Can't check";
+    case 'error':
+      return 'Check failed';
+  }
+}
+
+/** Sentence for the evidence panel. */
+export function badgeSummary(view: BadgeView): string {
+  switch (view.state) {
+    case 'idle':
+      return 'Telltale checks this video when it plays.';
+    case 'analyzing':
+      return 'Sampling frames on this device. Nothing leaves your computer.';
+    case 'scored':
+      return `Estimated risk ${view.risk ?? 0} of 100: ${VERDICT_WORDS[view.verdict ?? 'uncertain']}.`;
+    case 'insufficient':
+      return 'Not enough evidence to judge this video.';
+    case 'unsupported':
+      return 'This video cannot be checked here.';
+    case 'error':
+      return 'The check failed.';
+  }
+}
+
+export function Badge({ view, expanded, onToggle, onDismiss }: BadgeProps) {
+  const tone = view.state === 'scored' ? (view.verdict ?? 'uncertain') : view.state;
+  return (
+    <div class={`tt tt--${tone}`}>
+      <button
+        type="button"
+        class="tt-pill"
+        aria-expanded={expanded}
+        aria-label={`Telltale: ${badgeLabel(view)}. Show details`}
+        onClick={onToggle}
+      >
+        <span class="tt-mark" aria-hidden="true">
+          {view.state === 'scored' ? (view.verdict === 'likely-fake' ? '!' : '✓') : '◐'}
+        </span>
+        <span class="tt-label">{badgeLabel(view)}</span>
+      </button>
+      {expanded && (
+        <div class="tt-panel" role="dialog" aria-label="Telltale details">
+          <p class="tt-summary">{badgeSummary(view)}</p>
+          {view.reason && <p class="tt-reason">{view.reason}</p>}
+          {view.placeholder && (
+            <p class="tt-note">
+              Preview build: no detectors are installed yet, so no score is given.
+            </p>
+          )}
+          {view.frames && (
+            <p class="tt-meta">
+              Frames: {view.frames.sampled} sampled, {view.frames.analysed} analysed,{' '}
+              {view.frames.dropped} dropped{view.sampling ? '' : ' (sampling paused)'}
+            </p>
+          )}
+          <button type="button" class="tt-dismiss" onClick={onDismiss}>
+            Hide for this video
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { browser } from '#imports';
+import { AnalysisHost } from '@/lib/analysis/host';
+import { placeholderAnalyserFactory } from '@/lib/analysis/placeholder-analyser';
+import {
+  FRAME_BROADCAST,
+  FRAME_PORT_NAME,
+  ackChannelName,
+  base64ToBytes,
+  parseFrame,
+} from '@/lib/messaging/frame-protocol';
+import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
+import { int, isRecord } from '@/lib/messaging/validate';
+import type { Runtime } from 'webextension-polyfill';
+
+const host = new AnalysisHost(placeholderAnalyserFactory, {
+  report: (tabId, report) => {
+    hostChannel.sendMessage('host:report', { tabId, report }).catch(() => undefined);
+  },
+  lifecycle: (state, detail) => {
+    hostChannel.sendMessage('host:lifecycle', { state, ...detail }).catch(() => undefined);
+  },
+});
+
+const fromBackground = (sender: Runtime.MessageSender) =>
+  sender.id === browser.runtime.id && sender.tab === undefined;
+
+offscreenChannel.onMessage('off:videoStart', ({ data, sender }) => {
+  if (!fromBackground(sender)) return undefined;
+  return host.startVideo(data.tabId, data.videoId);
+});
+offscreenChannel.onMessage('off:videoStop', ({ data, sender }) => {
+  if (fromBackground(sender)) host.stopVideo(data.tabId, data.videoId, data.reason);
+});
+offscreenChannel.onMessage('off:tabClosed', ({ data, sender }) => {
+  if (fromBackground(sender)) host.closeTab(data.tabId);
+});
+offscreenChannel.onMessage('off:ping', ({ sender }) =>
+  fromBackground(sender) ? host.state : undefined,
+);
+
+// Frames from the bridge iframes. The tab id was stamped by the bridge from tabs.getCurrent();
+// the rest of the frame is untrusted page data and is validated.
+const ackChannels = new Map<number, BroadcastChannel>();
+const frames = new BroadcastChannel(FRAME_BROADCAST);
+frames.onmessage = (event: MessageEvent<unknown>) => {
+  if (!isRecord(event.data)) return;
+  let tabId: number;
+  try {
+    tabId = int(event.data.tabId, 'tabId', 0, Number.MAX_SAFE_INTEGER);
+    const frame = parseFrame(event.data);
+    host.onFrame(tabId, frame, (ack) => {
+      let channel = ackChannels.get(tabId);
+      if (!channel) {
+        channel = new BroadcastChannel(ackChannelName(tabId));
+        ackChannels.set(tabId, channel);
+      }
+      channel.postMessage(ack);
+    });
+  } catch (error) {
+    console.warn('[telltale] rejected a frame:', error);
+  }
+};
+
+// Fallback path: a runtime Port straight from the content script (base64 pixels).
+browser.runtime.onConnect.addListener((port) => {
+  const tabId = port.sender?.tab?.id;
+  if (port.name !== FRAME_PORT_NAME || tabId === undefined) return;
+  port.onMessage.addListener((message: unknown) => {
+    if (!isRecord(message) || typeof message.pixels64 !== 'string') return;
+    try {
+      const bytes = base64ToBytes(message.pixels64);
+      const frame = parseFrame({ ...message, pixels: bytes.buffer });
+      host.onFrame(tabId, frame, (ack) => port.postMessage(ack));
+    } catch (error) {
+      console.warn('[telltale] rejected a frame:', error);
+    }
+  });
+});
+
+void host.init();

@@ -1,0 +1,123 @@
+import { createShadowRootUi, type ContentScriptContext } from '#imports';
+import { render } from 'preact';
+import { Badge, type BadgeView } from '@/components/Badge';
+import badgeCss from '@/components/badge.css?inline';
+
+/** A mounted `<telltale-badge>`; its data attributes are a public contract (README). */
+export interface BadgeHandle {
+  readonly host: HTMLElement;
+  update(view: BadgeView): void;
+  remove(): void;
+}
+
+const MARGIN = 8;
+
+/** Writes the contract attributes on the shadow host. */
+export function writeBadgeAttributes(host: HTMLElement, videoId: string, view: BadgeView): void {
+  host.dataset.videoId = videoId;
+  host.dataset.state = view.state;
+  host.dataset.sampling = view.sampling ? 'on' : 'off';
+  if (view.state === 'scored' && view.risk !== undefined) {
+    host.dataset.risk = String(Math.round(view.risk));
+  } else {
+    delete host.dataset.risk;
+  }
+  if (view.state === 'scored' && view.verdict !== undefined) host.dataset.verdict = view.verdict;
+  else delete host.dataset.verdict;
+}
+
+/**
+ * Mounts the badge over the top-left corner of `video`. The host is position:fixed in the page
+ * (or in the fullscreen element) and follows the video's box on scroll, resize and layout.
+ */
+export async function mountBadge(
+  ctx: ContentScriptContext,
+  video: HTMLVideoElement,
+  videoId: string,
+  initial: BadgeView,
+): Promise<BadgeHandle> {
+  let view = initial;
+  let expanded = false;
+  let dismissed = false;
+
+  const ui = await createShadowRootUi(ctx, {
+    name: 'telltale-badge',
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    css: badgeCss,
+    isolateEvents: true,
+    onMount: (container) => container,
+    onRemove: (container) => {
+      if (container) render(null, container);
+    },
+  });
+  ui.mount();
+  const host = ui.shadowHost;
+  const container = ui.uiContainer;
+
+  const draw = () => {
+    writeBadgeAttributes(host, videoId, view);
+    render(
+      <Badge
+        view={view}
+        expanded={expanded}
+        onToggle={() => {
+          expanded = !expanded;
+          draw();
+        }}
+        onDismiss={() => {
+          dismissed = true;
+          expanded = false;
+          host.hidden = true;
+          draw();
+        }}
+      />,
+      container,
+    );
+  };
+
+  const place = () => {
+    if (!host.isConnected || dismissed) return;
+    const full = document.fullscreenElement;
+    const parent = full && full !== video && full.contains(video) ? full : document.body;
+    if (parent && host.parentElement !== parent) parent.append(host);
+    const rect = video.getBoundingClientRect();
+    const visible =
+      video.isConnected &&
+      rect.width >= 80 &&
+      rect.height >= 60 &&
+      rect.bottom > 0 &&
+      rect.right > 0 &&
+      rect.top < innerHeight &&
+      rect.left < innerWidth;
+    host.hidden = !visible;
+    host.style.cssText =
+      `position:fixed;z-index:2147483646;pointer-events:none;` +
+      `left:${Math.max(0, rect.left) + MARGIN}px;top:${Math.max(0, rect.top) + MARGIN}px`;
+  };
+
+  const resize = new ResizeObserver(place);
+  resize.observe(video);
+  ctx.addEventListener(window, 'scroll', place, { capture: true, passive: true });
+  ctx.addEventListener(window, 'resize', place, { passive: true });
+  ctx.addEventListener(document, 'fullscreenchange', place);
+  const timer = ctx.setInterval(place, 500);
+
+  draw();
+  place();
+
+  return {
+    host,
+    update(next) {
+      view = next;
+      draw();
+      place();
+    },
+    remove() {
+      clearInterval(timer);
+      resize.disconnect();
+      ui.remove();
+    },
+  };
+}

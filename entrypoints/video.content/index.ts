@@ -1,0 +1,79 @@
+import { browser, defineContentScript } from '#imports';
+import { tabChannel } from '@/lib/messaging/tab-protocol';
+import { connectTransport, type FrameTransport } from '@/lib/sampling/frame-transport';
+import { watchVideos } from '@/lib/sampling/video-finder';
+import { VideoController } from './video-controller';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  allFrames: true,
+  runAt: 'document_idle',
+  main(ctx) {
+    const controllers = new Map<HTMLVideoElement, VideoController>();
+    const byId = new Map<string, VideoController>();
+
+    let transport: Promise<FrameTransport> | null = null;
+    const getTransport = (): Promise<FrameTransport> => {
+      const current = transport;
+      if (current) {
+        return current.then((t) => {
+          if (t.alive) return t;
+          transport = null;
+          return getTransport();
+        });
+      }
+      const next = connectTransport({
+        document,
+        bridgeUrl: browser.runtime.getURL('/frame-bridge.html'),
+        connectPort: (name) => browser.runtime.connect({ name }),
+      }).then((t) => {
+        t.onAck((ack) => byId.get(ack.videoId)?.handleAck(ack));
+        return t;
+      });
+      transport = next;
+      return next;
+    };
+
+    const page = () => ({ url: location.href, title: document.title.slice(0, 512) });
+
+    const stopWatching = watchVideos(
+      document,
+      {
+        added(video) {
+          const controller = new VideoController(ctx, video, { transport: getTransport, page });
+          controllers.set(video, controller);
+          byId.set(controller.videoId, controller);
+        },
+        removed(video) {
+          const controller = controllers.get(video);
+          if (!controller) return;
+          controller.dispose('removed');
+          controllers.delete(video);
+          byId.delete(controller.videoId);
+        },
+      },
+      { signal: ctx.signal },
+    );
+
+    // Busy pages get a lower sampling rate.
+    if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
+      const longTasks = new PerformanceObserver((list) => {
+        const busy = list.getEntries().reduce((sum, entry) => sum + entry.duration, 0);
+        for (const controller of controllers.values()) controller.sampler.scheduler.recordBusy(busy);
+      });
+      longTasks.observe({ type: 'longtask' });
+      ctx.onInvalidated(() => longTasks.disconnect());
+    }
+
+    const removeReportListener = tabChannel.onMessage('tab:report', ({ data }) => {
+      byId.get(data.report.videoId)?.applyReport(data.report);
+    });
+
+    ctx.onInvalidated(() => {
+      stopWatching();
+      removeReportListener();
+      for (const controller of controllers.values()) controller.dispose('navigated');
+      void transport?.then((t) => t.close());
+    });
+  },
+});

@@ -1,0 +1,31 @@
+import type { FrameMessage } from '../messaging/frame-protocol';
+import type { CueReport, Verdict } from '../messaging/types';
+
+/** A frame as the analyser receives it (pixels still RGBA). */
+export type AnalysisFrame = Omit<FrameMessage, 'kind' | 'rttMs'>;
+
+/** What an analyser currently concludes about one video. */
+export interface AnalyserOutcome {
+  state: 'analyzing' | 'scored' | 'insufficient' | 'error';
+  reason?: string;
+  risk?: number;
+  verdict?: Verdict;
+  cues: Record<string, CueReport>;
+}
+
+/** Per-video analysis: fed frames in order, asked for its outcome at any time. */
+export interface VideoAnalyser {
+  analyse(frame: AnalysisFrame): Promise<void>;
+  outcome(): AnalyserOutcome;
+  dispose(): void;
+}
+
+/** Creates per-video analysers once its models are loaded. */
+export interface AnalyserFactory {
+  readonly id: string;
+  /** True while no real detector is installed; the UI says so. */
+  readonly placeholder: boolean;
+  /** Loads models; reports 0..1 progress. Rejects with a readable message on failure. */
+  init(onProgress?: (progress: number) => void): Promise<void>;
+  create(): VideoAnalyser;
+}

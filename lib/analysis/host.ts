@@ -1,0 +1,267 @@
+/**
+ * The analysis host of the offscreen document: a typed lifecycle (loading -> ready | error),
+ * one session per (tab, video) with a bounded frame queue, and a single pump that runs the
+ * analyser over queued frames round-robin (models are single instances).
+ */
+import type { AckMessage, FrameMessage } from '../messaging/frame-protocol';
+import type { StopReason } from '../messaging/content-protocol';
+import type { HostState, VideoReport } from '../messaging/types';
+import type { AnalyserFactory, VideoAnalyser } from './analyser';
+import { FrameQueue } from './frame-queue';
+import { SampleWindow } from './stats';
+
+export interface HostCallbacks {
+  report(tabId: number, report: VideoReport): void;
+  lifecycle(state: HostState, detail: { error?: string; progress?: number }): void;
+}
+
+export interface HostOptions {
+  /** Frames waiting per video before the oldest is dropped. */
+  queueCapacity: number;
+  /** Least time between two reports of one video unless its state changes, ms. */
+  reportEveryMs: number;
+  /** Sessions kept per tab; the least recently fed is evicted beyond this. */
+  maxSessionsPerTab: number;
+  now: () => number;
+}
+
+const DEFAULT_OPTIONS: HostOptions = {
+  queueCapacity: 4,
+  reportEveryMs: 500,
+  maxSessionsPerTab: 16,
+  now: () => Date.now(),
+};
+
+interface Session {
+  key: string;
+  tabId: number;
+  videoId: string;
+  analyser: VideoAnalyser | null;
+  queue: FrameQueue<FrameMessage>;
+  sampled: number;
+  analysed: number;
+  mediaTimeS: number | undefined;
+  capture: SampleWindow;
+  rtt: SampleWindow;
+  analyse: SampleWindow;
+  lastEmitAt: number;
+  lastEmittedState: string;
+  lastFedAt: number;
+}
+
+export class AnalysisHost {
+  private hostState: HostState = 'loading';
+  private hostError: string | undefined;
+  private readonly sessions = new Map<string, Session>();
+  private readonly options: HostOptions;
+  private pumping = false;
+  private cursor = 0;
+
+  constructor(
+    private readonly factory: AnalyserFactory,
+    private readonly callbacks: HostCallbacks,
+    options: Partial<HostOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  get state(): { host: HostState; error?: string } {
+    return this.hostError === undefined
+      ? { host: this.hostState }
+      : { host: this.hostState, error: this.hostError };
+  }
+
+  /** Loads the analyser's models once. Never rejects: failure becomes the 'error' state. */
+  async init(): Promise<void> {
+    this.callbacks.lifecycle('loading', { progress: 0 });
+    try {
+      await this.factory.init((progress) => this.callbacks.lifecycle('loading', { progress }));
+      this.hostState = 'ready';
+      this.callbacks.lifecycle('ready', {});
+      for (const session of this.sessions.values()) session.analyser = this.factory.create();
+      void this.pump();
+    } catch (error) {
+      this.hostState = 'error';
+      this.hostError = `Models failed to load: ${error instanceof Error ? error.message : String(error)}`;
+      this.callbacks.lifecycle('error', { error: this.hostError });
+      for (const session of this.sessions.values()) this.emit(session, true);
+    }
+  }
+
+  /** Registers a video (idempotent) and reports its first state. */
+  startVideo(tabId: number, videoId: string): { host: HostState; error?: string } {
+    const session = this.session(tabId, videoId);
+    this.emit(session, true);
+    return this.state;
+  }
+
+  /** A video stopped being sampled; removed or navigated-away videos are forgotten. */
+  stopVideo(tabId: number, videoId: string, reason: StopReason): void {
+    const session = this.sessions.get(keyOf(tabId, videoId));
+    if (!session) return;
+    if (reason === 'removed' || reason === 'navigated') this.dispose(session);
+    else this.emit(session, true);
+  }
+
+  /** Forgets every video of a tab. */
+  closeTab(tabId: number): void {
+    for (const session of [...this.sessions.values()]) {
+      if (session.tabId === tabId) this.dispose(session);
+    }
+  }
+
+  /** Number of live sessions (for tests and the bench). */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Accepts a validated frame from `tabId` and answers with an ack. */
+  onFrame(tabId: number, frame: FrameMessage, reply: (ack: AckMessage) => void): void {
+    const session = this.session(tabId, frame.videoId);
+    session.lastFedAt = this.options.now();
+    session.sampled = Math.max(session.sampled, frame.seq + 1);
+    session.capture.add(frame.captureMs);
+    if (frame.rttMs !== undefined) session.rtt.add(frame.rttMs);
+    if (this.hostState === 'error') {
+      this.emit(session, false);
+    } else {
+      session.queue.push(frame);
+      void this.pump();
+    }
+    reply({
+      kind: 'ack',
+      tabId,
+      videoId: frame.videoId,
+      seq: frame.seq,
+      captureTs: frame.captureTs,
+      queueDepth: session.queue.size,
+      dropped: session.queue.dropped,
+    });
+  }
+
+  private session(tabId: number, videoId: string): Session {
+    const key = keyOf(tabId, videoId);
+    const existing = this.sessions.get(key);
+    if (existing) return existing;
+    this.evictIfFull(tabId);
+    const session: Session = {
+      key,
+      tabId,
+      videoId,
+      analyser: this.hostState === 'ready' ? this.factory.create() : null,
+      queue: new FrameQueue(this.options.queueCapacity),
+      sampled: 0,
+      analysed: 0,
+      mediaTimeS: undefined,
+      capture: new SampleWindow(),
+      rtt: new SampleWindow(),
+      analyse: new SampleWindow(),
+      lastEmitAt: Number.NEGATIVE_INFINITY,
+      lastEmittedState: '',
+      lastFedAt: this.options.now(),
+    };
+    this.sessions.set(key, session);
+    return session;
+  }
+
+  private evictIfFull(tabId: number): void {
+    const ofTab = [...this.sessions.values()].filter((s) => s.tabId === tabId);
+    if (ofTab.length < this.options.maxSessionsPerTab) return;
+    ofTab.sort((a, b) => a.lastFedAt - b.lastFedAt);
+    const oldest = ofTab[0];
+    if (oldest) this.dispose(oldest);
+  }
+
+  private dispose(session: Session): void {
+    session.queue.clear();
+    session.analyser?.dispose();
+    this.sessions.delete(session.key);
+  }
+
+  /** Runs queued frames through the analyser, one at a time, fairly across videos. */
+  private async pump(): Promise<void> {
+    if (this.pumping || this.hostState !== 'ready') return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        const session = this.nextWithWork();
+        if (!session) break;
+        const frame = session.queue.shift();
+        if (!frame || !session.analyser) continue;
+        const started = performance.now();
+        try {
+          await session.analyser.analyse(frame);
+        } catch (error) {
+          console.error('[telltale] analyser failed on a frame', error);
+        }
+        session.analyse.add(performance.now() - started);
+        session.analysed++;
+        session.mediaTimeS = frame.mediaTimeS;
+        if (this.sessions.has(session.key)) this.emit(session, false);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private nextWithWork(): Session | undefined {
+    const all = [...this.sessions.values()];
+    for (let i = 0; i < all.length; i++) {
+      const session = all[(this.cursor + i) % all.length];
+      if (session && session.queue.size > 0) {
+        this.cursor = (this.cursor + i + 1) % all.length;
+        return session;
+      }
+    }
+    return undefined;
+  }
+
+  /** Builds the video's report and sends it when its state changed or enough time passed. */
+  private emit(session: Session, force: boolean): void {
+    const report = this.buildReport(session);
+    const now = this.options.now();
+    const changed = report.state !== session.lastEmittedState;
+    if (!force && !changed && now - session.lastEmitAt < this.options.reportEveryMs) return;
+    session.lastEmitAt = now;
+    session.lastEmittedState = report.state;
+    this.callbacks.report(session.tabId, report);
+  }
+
+  private buildReport(session: Session): VideoReport {
+    const base = {
+      videoId: session.videoId,
+      cues: {},
+      frames: {
+        sampled: session.sampled,
+        analysed: session.analysed,
+        dropped: session.queue.dropped,
+      },
+      timingsMs: {
+        capture: session.capture.summary(),
+        transportRtt: session.rtt.summary(),
+        analyse: session.analyse.summary(),
+      },
+      analyser: { id: this.factory.id, placeholder: this.factory.placeholder },
+      updatedAt: this.options.now(),
+    };
+    const withTime = session.mediaTimeS === undefined ? {} : { mediaTimeS: session.mediaTimeS };
+    if (this.hostState === 'error') {
+      return { ...base, ...withTime, state: 'error', reason: this.hostError ?? 'Host failed' };
+    }
+    if (this.hostState === 'loading' || !session.analyser) {
+      return { ...base, ...withTime, state: 'analyzing', reason: 'Loading models' };
+    }
+    const outcome = session.analyser.outcome();
+    const report: VideoReport = { ...base, ...withTime, state: outcome.state, cues: outcome.cues };
+    if (outcome.reason !== undefined) report.reason = outcome.reason;
+    if (outcome.state === 'scored') {
+      if (outcome.risk !== undefined) report.risk = Math.round(outcome.risk);
+      if (outcome.verdict !== undefined) report.verdict = outcome.verdict;
+    }
+    return report;
+  }
+}
+
+function keyOf(tabId: number, videoId: string): string {
+  return `${tabId}:${videoId}`;
+}

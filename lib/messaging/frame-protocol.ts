@@ -1,0 +1,114 @@
+/**
+ * The frame path: content script -> hidden extension iframe (MessagePort, buffer transferred)
+ * -> offscreen document (BroadcastChannel), and acks back the same way. STACK.md measured this
+ * at ~5 ms per 256x256 RGBA round trip against ~12 ms for sendMessage + base64. When the iframe
+ * cannot load (page CSP, sandboxed frame), frames go over a runtime Port as base64 instead.
+ */
+import { int, num, record, videoId } from './validate';
+
+/** BroadcastChannel shared by the bridge iframes and the offscreen document. */
+export const FRAME_BROADCAST = 'telltale:frames';
+/** BroadcastChannel on which the host acks one tab's frames (bridges listen only to theirs). */
+export function ackChannelName(tabId: number): string {
+  return `telltale:acks:${tabId}`;
+}
+/** runtime.connect() port name of the fallback path (offscreen listens). */
+export const FRAME_PORT_NAME = 'telltale:frames';
+/** First message the content script posts to the bridge iframe, with a MessagePort. */
+export const BRIDGE_CONNECT = 'telltale:bridge-connect';
+
+/** Largest frame side accepted, in pixels: frames are downscaled before they travel. */
+export const MAX_FRAME_SIDE = 1024;
+
+/** A sampled frame as the content script sends it. */
+export interface FrameMessage {
+  kind: 'frame';
+  videoId: string;
+  /** 0-based count of frames this video has sent. */
+  seq: number;
+  /** Media time of the frame, seconds. */
+  mediaTimeS: number;
+  /** performance.timeOrigin + performance.now() in the content script at capture start. */
+  captureTs: number;
+  /** Main-thread cost of drawing, reading and posting this frame. */
+  captureMs: number;
+  /** Round trip of the previous frame's ack, if one came back. */
+  rttMs?: number;
+  width: number;
+  height: number;
+  /** RGBA pixels, width * height * 4 bytes. */
+  pixels: ArrayBuffer;
+}
+
+/** A frame after the bridge has stamped the tab it came from (taken from the extension API). */
+export interface BridgedFrame extends FrameMessage {
+  tabId: number;
+}
+
+/** Sent back for every frame the host accepted (or dropped). */
+export interface AckMessage {
+  kind: 'ack';
+  tabId: number;
+  videoId: string;
+  seq: number;
+  captureTs: number;
+  queueDepth: number;
+  dropped: number;
+}
+
+/** Parses an untrusted frame (pixels must be an ArrayBuffer of exactly width*height*4 bytes). */
+export function parseFrame(value: unknown): FrameMessage {
+  const data = record(value, 'frame');
+  if (data.kind !== 'frame') throw new Error('not a frame');
+  const width = int(data.width, 'width', 1, MAX_FRAME_SIDE);
+  const height = int(data.height, 'height', 1, MAX_FRAME_SIDE);
+  const pixels = data.pixels;
+  if (!(pixels instanceof ArrayBuffer)) throw new Error('pixels must be an ArrayBuffer');
+  if (pixels.byteLength !== width * height * 4) throw new Error('pixels has the wrong length');
+  const frame: FrameMessage = {
+    kind: 'frame',
+    videoId: videoId(data.videoId),
+    seq: int(data.seq, 'seq', 0, Number.MAX_SAFE_INTEGER),
+    mediaTimeS: num(data.mediaTimeS, 'mediaTimeS', 0, 1e7),
+    captureTs: num(data.captureTs, 'captureTs', 0, 1e15),
+    captureMs: num(data.captureMs, 'captureMs', 0, 1e5),
+    width,
+    height,
+    pixels,
+  };
+  if (data.rttMs !== undefined) frame.rttMs = num(data.rttMs, 'rttMs', 0, 1e6);
+  return frame;
+}
+
+/** Parses an ack coming from the host. */
+export function parseAck(value: unknown): AckMessage {
+  const data = record(value, 'ack');
+  if (data.kind !== 'ack') throw new Error('not an ack');
+  return {
+    kind: 'ack',
+    tabId: int(data.tabId, 'tabId', -1, Number.MAX_SAFE_INTEGER),
+    videoId: videoId(data.videoId),
+    seq: int(data.seq, 'seq', 0, Number.MAX_SAFE_INTEGER),
+    captureTs: num(data.captureTs, 'captureTs', 0, 1e15),
+    queueDepth: int(data.queueDepth, 'queueDepth', 0, 1e6),
+    dropped: int(data.dropped, 'dropped', 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+/** Encodes bytes as base64 for the Port fallback (typed arrays do not survive JSON messaging). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+/** Decodes base64 produced by `bytesToBase64`. */
+export function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,25 @@
+/**
+ * Channels between the background and the offscreen analysis host (both privileged).
+ * Message names are distinct from every other channel's because runtime messages reach
+ * every extension context; a listener only answers its own names.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { StopReason } from './content-protocol';
+import type { HostState, VideoReport } from './types';
+
+/** background -> offscreen */
+export interface OffscreenProtocol {
+  'off:videoStart'(data: { tabId: number; videoId: string }): { host: HostState; error?: string };
+  'off:videoStop'(data: { tabId: number; videoId: string; reason: StopReason }): void;
+  'off:tabClosed'(data: { tabId: number }): void;
+  'off:ping'(): { host: HostState; error?: string };
+}
+
+/** offscreen -> background */
+export interface HostProtocol {
+  'host:report'(data: { tabId: number; report: VideoReport }): void;
+  'host:lifecycle'(data: { state: HostState; error?: string; progress?: number }): void;
+}
+
+export const offscreenChannel = defineExtensionMessaging<OffscreenProtocol>({ breakError: true });
+export const hostChannel = defineExtensionMessaging<HostProtocol>({ breakError: true });

@@ -1,0 +1,69 @@
+/**
+ * Types shared by every context. The `VideoReport` is the source of both public contracts:
+ * the `<telltale-badge>` data attributes and the `npm run scan -- FILE --json` report.
+ */
+
+/** What a video's badge shows. Extend, never rename (README "Contracts"). */
+export type VideoState = 'idle' | 'analyzing' | 'scored' | 'insufficient' | 'unsupported' | 'error';
+
+export const VIDEO_STATES: readonly VideoState[] = [
+  'idle',
+  'analyzing',
+  'scored',
+  'insufficient',
+  'unsupported',
+  'error',
+];
+
+/** Verdict that accompanies a risk score. */
+export type Verdict = 'likely-real' | 'uncertain' | 'likely-fake';
+
+/** Summary statistics of a timing series, in milliseconds. */
+export interface TimingStat {
+  count: number;
+  median: number;
+  p90: number;
+}
+
+/** One cue's contribution (filled in by the cue issues; the placeholder has none). */
+export interface CueReport {
+  /** 0..1, higher means more fake-like; null when the cue abstains. */
+  score: number | null;
+  /** 0..1, how much the cue trusts its own score. */
+  confidence: number;
+  /** Plain-words evidence a moderator can cite. */
+  evidence: string[];
+}
+
+/** Everything known about one analysed video. */
+export interface VideoReport {
+  videoId: string;
+  state: VideoState;
+  /** Human-readable reason for unsupported / insufficient / error states. */
+  reason?: string;
+  /** Integer 0-100, only when state is 'scored'. */
+  risk?: number;
+  verdict?: Verdict;
+  cues: Record<string, CueReport>;
+  frames: { sampled: number; analysed: number; dropped: number };
+  timingsMs: {
+    /** Content-script main-thread cost per sampled frame (draw + read + post). */
+    capture: TimingStat;
+    /** Frame round trip content script -> offscreen -> content script (ack). */
+    transportRtt: TimingStat;
+    /** Analyser time per frame in the offscreen document. */
+    analyse: TimingStat;
+  };
+  analyser: { id: string; placeholder: boolean };
+  /** Page context, when the content script knows it. */
+  page?: { url: string; title?: string };
+  /** Media time (s) of the last analysed frame. */
+  mediaTimeS?: number;
+  updatedAt: number;
+}
+
+/** An empty timing summary. */
+export const EMPTY_STAT: TimingStat = { count: 0, median: 0, p90: 0 };
+
+/** Lifecycle of the analysis host in the offscreen document. */
+export type HostState = 'loading' | 'ready' | 'error';

@@ -1,0 +1,156 @@
+/**
+ * Content-script side of the frame path (see lib/messaging/frame-protocol.ts). One transport per
+ * content-script instance, shared by every video in the frame.
+ */
+import type { Runtime } from 'webextension-polyfill';
+import {
+  BRIDGE_CONNECT,
+  FRAME_PORT_NAME,
+  bytesToBase64,
+  parseAck,
+  type AckMessage,
+  type FrameMessage,
+} from '../messaging/frame-protocol';
+
+export type TransportKind = 'bridge' | 'port';
+
+export interface FrameTransport {
+  readonly kind: TransportKind;
+  /** False once the page removed the bridge or the port disconnected. */
+  readonly alive: boolean;
+  /** Sends a frame; the pixel buffer is transferred (unusable afterwards) where possible. */
+  send(frame: FrameMessage): void;
+  /** Subscribes to acks for frames this transport sent. */
+  onAck(listener: (ack: AckMessage) => void): void;
+  close(): void;
+}
+
+/** What the transport needs from the environment (defaults are the real page). */
+export interface TransportEnv {
+  document: Document;
+  /** chrome-extension://<id>/frame-bridge.html */
+  bridgeUrl: string;
+  /** Opens a runtime Port to the offscreen document (fallback path). */
+  connectPort: (name: string) => Runtime.Port;
+  /** How long to wait for the bridge to answer, ms. */
+  bridgeTimeoutMs?: number;
+}
+
+class BridgeTransport implements FrameTransport {
+  readonly kind = 'bridge';
+  private listeners: ((ack: AckMessage) => void)[] = [];
+
+  constructor(
+    private readonly iframe: HTMLIFrameElement,
+    private readonly port: MessagePort,
+  ) {
+    port.onmessage = (event: MessageEvent<unknown>) => {
+      let ack: AckMessage;
+      try {
+        ack = parseAck(event.data);
+      } catch {
+        return;
+      }
+      for (const listener of this.listeners) listener(ack);
+    };
+  }
+
+  get alive(): boolean {
+    return this.iframe.isConnected;
+  }
+
+  send(frame: FrameMessage): void {
+    this.port.postMessage(frame, [frame.pixels]);
+  }
+
+  onAck(listener: (ack: AckMessage) => void): void {
+    this.listeners.push(listener);
+  }
+
+  close(): void {
+    this.port.close();
+    this.iframe.remove();
+  }
+}
+
+class PortTransport implements FrameTransport {
+  readonly kind = 'port';
+  private connected = true;
+  private listeners: ((ack: AckMessage) => void)[] = [];
+
+  constructor(private readonly port: Runtime.Port) {
+    port.onMessage.addListener((message: unknown) => {
+      let ack: AckMessage;
+      try {
+        ack = parseAck(message);
+      } catch {
+        return;
+      }
+      for (const listener of this.listeners) listener(ack);
+    });
+    port.onDisconnect.addListener(() => {
+      this.connected = false;
+    });
+  }
+
+  get alive(): boolean {
+    return this.connected;
+  }
+
+  send(frame: FrameMessage): void {
+    const { pixels, ...rest } = frame;
+    this.port.postMessage({ ...rest, pixels64: bytesToBase64(new Uint8Array(pixels)) });
+  }
+
+  onAck(listener: (ack: AckMessage) => void): void {
+    this.listeners.push(listener);
+  }
+
+  close(): void {
+    this.connected = false;
+    this.port.disconnect();
+  }
+}
+
+/** Loads the hidden bridge iframe and waits for it to say it is ready. */
+function connectBridge(env: TransportEnv): Promise<FrameTransport> {
+  return new Promise((resolve, reject) => {
+    const iframe = env.document.createElement('iframe');
+    iframe.src = env.bridgeUrl;
+    iframe.setAttribute('aria-hidden', 'true');
+    iframe.tabIndex = -1;
+    iframe.style.cssText =
+      'position:fixed!important;width:0!important;height:0!important;border:0!important;' +
+      'opacity:0!important;pointer-events:none!important;left:-10px!important;top:-10px!important';
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => {
+      iframe.remove();
+      reject(new Error('frame bridge did not answer'));
+    }, env.bridgeTimeoutMs ?? 3000);
+    channel.port1.onmessage = (event: MessageEvent<unknown>) => {
+      const data = event.data as { kind?: unknown } | null;
+      if (data?.kind !== 'ready') return;
+      clearTimeout(timer);
+      channel.port1.onmessage = null;
+      resolve(new BridgeTransport(iframe, channel.port1));
+    };
+    iframe.addEventListener(
+      'load',
+      () => {
+        const origin = new URL(env.bridgeUrl).origin;
+        iframe.contentWindow?.postMessage({ kind: BRIDGE_CONNECT }, origin, [channel.port2]);
+      },
+      { once: true },
+    );
+    env.document.documentElement.append(iframe);
+  });
+}
+
+/** The cheapest transport that works here: the bridge iframe, else a runtime Port. */
+export async function connectTransport(env: TransportEnv): Promise<FrameTransport> {
+  try {
+    return await connectBridge(env);
+  } catch {
+    return new PortTransport(env.connectPort(FRAME_PORT_NAME));
+  }
+}

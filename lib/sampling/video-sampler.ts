@@ -1,0 +1,151 @@
+/**
+ * Samples one video: starts when it plays, is visible and on screen; stops when paused, ended,
+ * hidden, off-screen or removed. Frames are taken in requestVideoFrameCallback at the rate the
+ * scheduler allows and handed to `hooks.sink`.
+ */
+import type { StopReason } from '../messaging/content-protocol';
+import type { AckMessage, FrameMessage } from '../messaging/frame-protocol';
+import { FrameCapturer, type UnreadableReason } from './frame-capture';
+import { SampleScheduler } from './scheduler';
+
+export interface SamplerHooks {
+  /** Receives each sampled frame (the pixel buffer may be transferred). */
+  sink(frame: FrameMessage): void;
+  /** Sampling started (`reason` 'playing') or stopped. */
+  onActiveChange(active: boolean, reason: StopReason | 'playing'): void;
+  /** The video's pixels cannot be read; sampling stops for good. */
+  onUnreadable(reason: UnreadableReason, detail: string): void;
+}
+
+export interface SamplerEnv {
+  scheduler?: SampleScheduler;
+  capturer?: FrameCapturer;
+  /** Absolute clock shared with the ack (timeOrigin + now). */
+  now?: () => number;
+}
+
+const MEDIA_EVENTS = ['play', 'playing', 'pause', 'ended', 'emptied', 'waiting', 'loadeddata'];
+
+export class VideoSampler {
+  readonly scheduler: SampleScheduler;
+  private readonly capturer: FrameCapturer;
+  private readonly now: () => number;
+  private readonly abort = new AbortController();
+  private readonly intersection: IntersectionObserver;
+  private onScreen = false;
+  private unreadable = false;
+  private active = false;
+  private frameHandle: number | null = null;
+  private seq = 0;
+  private lastRtt: number | undefined;
+
+  constructor(
+    readonly video: HTMLVideoElement,
+    readonly videoId: string,
+    private readonly hooks: SamplerHooks,
+    env: SamplerEnv = {},
+  ) {
+    this.scheduler = env.scheduler ?? new SampleScheduler();
+    this.capturer = env.capturer ?? new FrameCapturer();
+    this.now = env.now ?? (() => performance.timeOrigin + performance.now());
+    const signal = this.abort.signal;
+    for (const type of MEDIA_EVENTS) {
+      video.addEventListener(type, () => this.evaluate(), { signal });
+    }
+    video.ownerDocument.addEventListener('visibilitychange', () => this.evaluate(), { signal });
+    this.intersection = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      this.onScreen = entry?.isIntersecting ?? false;
+      this.evaluate();
+    });
+    this.intersection.observe(video);
+  }
+
+  /** Frames sent so far. */
+  get sampled(): number {
+    return this.seq;
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /** Feeds an ack for one of this video's frames back into the rate control. */
+  handleAck(ack: AckMessage): void {
+    this.lastRtt = this.now() - ack.captureTs;
+    this.scheduler.recordBacklog(ack.queueDepth);
+  }
+
+  /** Stops for good (video removed or content script invalidated). */
+  dispose(reason: StopReason = 'removed'): void {
+    this.setActive(false, reason);
+    this.intersection.disconnect();
+    this.abort.abort();
+  }
+
+  private stopReason(): StopReason | null {
+    const video = this.video;
+    if (video.ended) return 'ended';
+    if (video.paused) return 'paused';
+    if (video.ownerDocument.visibilityState !== 'visible') return 'hidden';
+    if (!this.onScreen) return 'offscreen';
+    return null;
+  }
+
+  private evaluate(): void {
+    if (this.unreadable) return;
+    const reason = this.stopReason();
+    if (reason) this.setActive(false, reason);
+    else this.setActive(true, 'playing');
+  }
+
+  private setActive(active: boolean, reason: StopReason | 'playing'): void {
+    if (active === this.active) return;
+    this.active = active;
+    if (active) {
+      this.scheduler.reset();
+      this.requestFrame();
+    } else if (this.frameHandle !== null) {
+      this.video.cancelVideoFrameCallback(this.frameHandle);
+      this.frameHandle = null;
+    }
+    this.hooks.onActiveChange(active, reason);
+  }
+
+  private requestFrame(): void {
+    this.frameHandle = this.video.requestVideoFrameCallback((now, metadata) => {
+      this.frameHandle = null;
+      if (!this.active) return;
+      if (this.scheduler.shouldSample(now)) this.sample(now, metadata.mediaTime);
+      if (this.active) this.requestFrame();
+    });
+  }
+
+  private sample(now: number, mediaTimeS: number): void {
+    const started = performance.now();
+    const captureTs = this.now();
+    const result = this.capturer.capture(this.video);
+    if (!result.ok) {
+      if (result.reason === 'not-ready') return;
+      this.unreadable = true;
+      this.setActive(false, 'paused');
+      this.hooks.onUnreadable(result.reason, result.detail);
+      return;
+    }
+    const frame: FrameMessage = {
+      kind: 'frame',
+      videoId: this.videoId,
+      seq: this.seq++,
+      mediaTimeS: Math.max(0, mediaTimeS),
+      captureTs,
+      captureMs: 0,
+      width: result.width,
+      height: result.height,
+      pixels: result.pixels,
+    };
+    if (this.lastRtt !== undefined) frame.rttMs = this.lastRtt;
+    frame.captureMs = performance.now() - started;
+    this.hooks.sink(frame);
+    this.scheduler.recordSample(now, performance.now() - started);
+  }
+}

@@ -1,0 +1,112 @@
+// @ts-check
+/**
+ * Launches Debian's Chromium with the built extension through puppeteer-core (STACK.md flags).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const EXTENSION_DIR = path.join(ROOT, '.output', 'chrome-mv3');
+
+/** The Chromium binary: $CHROMIUM_PATH, else Debian's. */
+export function chromiumPath() {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ].filter(Boolean);
+  const found = candidates.find((candidate) => candidate && existsSync(candidate));
+  if (!found) {
+    throw new Error(
+      'Chromium not found. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.',
+    );
+  }
+  return found;
+}
+
+/**
+ * @typedef {object} LaunchOptions
+ * @property {boolean} [headless]      default true
+ * @property {string[]} [args]         extra Chromium flags
+ * @property {boolean} [withExtension] default true
+ */
+
+/**
+ * @param {LaunchOptions} [options]
+ */
+export async function launchBrowser(options = {}) {
+  const withExtension = options.withExtension ?? true;
+  if (withExtension && !existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+  }
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'telltale-profile-'));
+  const browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    pipe: true,
+    userDataDir,
+    enableExtensions: withExtension ? [EXTENSION_DIR] : false,
+    // Keep the page's audio audible to captures (puppeteer mutes by default).
+    ignoreDefaultArgs: ['--mute-audio'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-default-apps',
+      '--autoplay-policy=no-user-gesture-required',
+      ...(options.args ?? []),
+    ],
+  });
+  let extensionId = '';
+  if (withExtension) {
+    const worker = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+      { timeout: 15000 },
+    );
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    browser,
+    extensionId,
+    /** The extension's service worker (re-resolved: it may have restarted). */
+    async worker() {
+      const target = await browser.waitForTarget(
+        (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+        { timeout: 15000 },
+      );
+      const worker = await target.worker();
+      if (!worker) throw new Error('extension service worker not available');
+      return worker;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Reads the extension's reports for every tab from storage.session (see README "Contracts").
+ * @param {import('puppeteer-core').WebWorker} worker
+ * @returns {Promise<Record<string, Record<string, any>>>}
+ */
+export async function readReports(worker) {
+  return worker.evaluate(async () => {
+    // @ts-ignore chrome exists in the extension's worker
+    const all = await chrome.storage.session.get(null);
+    /** @type {Record<string, any>} */
+    const out = {};
+    for (const [key, value] of Object.entries(all)) {
+      if (key.startsWith('reports:')) out[key.slice('reports:'.length)] = value;
+    }
+    return out;
+  });
+}

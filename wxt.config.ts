@@ -1,0 +1,32 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  manifest: {
+    name: 'Telltale',
+    description:
+      'Spots the tells of deepfake video while you browse. Runs entirely on your device.',
+    minimum_chrome_version: '116',
+    permissions: ['offscreen', 'storage', 'tabs'],
+    host_permissions: ['http://*/*', 'https://*/*'],
+    content_security_policy: {
+      // wasm (MediaPipe, onnxruntime-web) needs wasm-unsafe-eval; nothing is loaded remotely.
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
+    web_accessible_resources: [
+      {
+        // The hidden frame bridge: content scripts hand it frames by postMessage (transfer).
+        resources: ['frame-bridge.html'],
+        matches: ['http://*/*', 'https://*/*'],
+      },
+    ],
+    action: { default_title: 'Telltale' },
+  },
+});
