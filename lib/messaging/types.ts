@@ -25,14 +25,29 @@ export interface TimingStat {
   p90: number;
 }
 
-/** One cue's contribution (filled in by the cue issues; the placeholder has none). */
+/** One citable observation behind a cue's score. */
+export interface CueEvidence {
+  /** Plain words, e.g. "lips stay open on 'b' sounds". */
+  text: string;
+  /** Media times (s) a viewer can jump to. */
+  times?: number[];
+  /** The measured value behind the text, in `unit`. */
+  value?: number;
+  unit?: string;
+}
+
+/** One cue's contribution (see lib/cues). */
 export interface CueReport {
+  /** 'insufficient' when the cue abstains ("not enough data"): score is then null. */
+  status: 'ok' | 'insufficient';
   /** 0..1, higher means more fake-like; null when the cue abstains. */
   score: number | null;
   /** 0..1, how much the cue trusts its own score. */
   confidence: number;
-  /** Plain-words evidence a moderator can cite. */
-  evidence: string[];
+  /** Why the cue abstained, or a one-line summary. */
+  reason?: string;
+  /** Evidence a moderator can cite. */
+  evidence: CueEvidence[];
 }
 
 /** Everything known about one analysed video. */

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { SampleScheduler } from '@/lib/sampling/scheduler';
+
+/** Drives the scheduler with video frames presented every `frameMs` on a fake clock. */
+function run(
+  scheduler: SampleScheduler,
+  { from, to, frameMs, costMs = 1 }: { from: number; to: number; frameMs: number; costMs?: number },
+): number {
+  let sampled = 0;
+  for (let now = from; now < to; now += frameMs) {
+    if (scheduler.shouldSample(now)) {
+      scheduler.recordSample(now, costMs);
+      sampled++;
+    }
+  }
+  return sampled;
+}
+
+describe('SampleScheduler', () => {
+  it('samples a 30 fps video at the default 8 fps', () => {
+    const scheduler = new SampleScheduler();
+    const sampled = run(scheduler, { from: 0, to: 10_000, frameMs: 1000 / 30 });
+    expect(scheduler.fps).toBe(8);
+    // 30 fps frames land on 33 ms boundaries: 8 fps rounds to every 4th frame (7.5 fps).
+    expect(sampled).toBeGreaterThanOrEqual(72);
+    expect(sampled).toBeLessThanOrEqual(82);
+  });
+
+  it('never samples faster than the video presents frames', () => {
+    const scheduler = new SampleScheduler({ targetFps: 30 });
+    expect(run(scheduler, { from: 0, to: 1000, frameMs: 100 })).toBeLessThanOrEqual(10);
+  });
+
+  it('backs off when each frame costs more than the budget, and recovers', () => {
+    const scheduler = new SampleScheduler();
+    run(scheduler, { from: 0, to: 3000, frameMs: 1000 / 30, costMs: 20 });
+    const slowed = scheduler.fps;
+    expect(slowed).toBeLessThan(8);
+    run(scheduler, { from: 3000, to: 30_000, frameMs: 1000 / 30, costMs: 0.5 });
+    expect(scheduler.fps).toBe(8);
+  });
+
+  it('backs off when the tab reports long tasks', () => {
+    const scheduler = new SampleScheduler();
+    run(scheduler, { from: 0, to: 1000, frameMs: 1000 / 30 });
+    scheduler.recordBusy(600);
+    run(scheduler, { from: 1000, to: 2100, frameMs: 1000 / 30 });
+    expect(scheduler.fps).toBeLessThan(8);
+  });
+
+  it('backs off when the offscreen queue falls behind', () => {
+    const scheduler = new SampleScheduler();
+    scheduler.recordBacklog(10);
+    run(scheduler, { from: 0, to: 2100, frameMs: 1000 / 30 });
+    expect(scheduler.fps).toBeLessThan(8);
+  });
+
+  it('never goes below minFps', () => {
+    const scheduler = new SampleScheduler({ minFps: 2 });
+    scheduler.recordBacklog(100);
+    run(scheduler, { from: 0, to: 20_000, frameMs: 1000 / 30, costMs: 50 });
+    expect(scheduler.fps).toBe(2);
+  });
+
+  it('samples the first frame after a reset at once', () => {
+    const scheduler = new SampleScheduler();
+    expect(scheduler.shouldSample(1000)).toBe(true);
+    scheduler.recordSample(1000, 1);
+    expect(scheduler.shouldSample(1010)).toBe(false);
+    scheduler.reset();
+    expect(scheduler.shouldSample(1020)).toBe(true);
+  });
+});
