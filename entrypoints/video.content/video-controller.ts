@@ -124,16 +124,17 @@ export class VideoController {
       .catch(() => undefined);
   }
 
-  private send(frame: FrameMessage): void {
+  private send(frame: FrameMessage): boolean {
     const transport = this.transport;
-    if (!transport || !this.started) return;
+    if (!transport || !this.started) return false;
     if (!transport.alive) {
       // The page removed the bridge: get a fresh transport for the next frames.
       this.transport = null;
       void this.deps.transport().then((next) => (this.transport = next));
-      return;
+      return false;
     }
     transport.send(frame);
+    return true;
   }
 
   private ensureBadge(): Promise<void> {

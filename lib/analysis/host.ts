@@ -46,6 +46,8 @@ interface Session {
   analyse: SampleWindow;
   lastEmitAt: number;
   lastEmittedState: string;
+  /** A throttled update waiting to be sent (so the last frames are always reported). */
+  trailing: ReturnType<typeof setTimeout> | null;
   lastFedAt: number;
 }
 
@@ -55,7 +57,8 @@ export class AnalysisHost {
   private readonly sessions = new Map<string, Session>();
   private readonly options: HostOptions;
   private pumping = false;
-  private cursor = 0;
+  /** Key of the session served last, for round-robin. */
+  private lastServed = '';
 
   constructor(
     private readonly factory: AnalyserFactory,
@@ -158,6 +161,7 @@ export class AnalysisHost {
       analyse: new SampleWindow(),
       lastEmitAt: Number.NEGATIVE_INFINITY,
       lastEmittedState: '',
+      trailing: null,
       lastFedAt: this.options.now(),
     };
     this.sessions.set(key, session);
@@ -173,6 +177,7 @@ export class AnalysisHost {
   }
 
   private dispose(session: Session): void {
+    if (session.trailing !== null) clearTimeout(session.trailing);
     session.queue.clear();
     session.analyser?.dispose();
     this.sessions.delete(session.key);
@@ -206,10 +211,11 @@ export class AnalysisHost {
 
   private nextWithWork(): Session | undefined {
     const all = [...this.sessions.values()];
+    const start = all.findIndex((s) => s.key === this.lastServed) + 1;
     for (let i = 0; i < all.length; i++) {
-      const session = all[(this.cursor + i) % all.length];
+      const session = all[(start + i) % all.length];
       if (session && session.queue.size > 0) {
-        this.cursor = (this.cursor + i + 1) % all.length;
+        this.lastServed = session.key;
         return session;
       }
     }
@@ -221,7 +227,18 @@ export class AnalysisHost {
     const report = this.buildReport(session);
     const now = this.options.now();
     const changed = report.state !== session.lastEmittedState;
-    if (!force && !changed && now - session.lastEmitAt < this.options.reportEveryMs) return;
+    const wait = session.lastEmitAt + this.options.reportEveryMs - now;
+    if (!force && !changed && wait > 0) {
+      session.trailing ??= setTimeout(() => {
+        session.trailing = null;
+        if (this.sessions.has(session.key)) this.emit(session, true);
+      }, wait);
+      return;
+    }
+    if (session.trailing !== null) {
+      clearTimeout(session.trailing);
+      session.trailing = null;
+    }
     session.lastEmitAt = now;
     session.lastEmittedState = report.state;
     this.callbacks.report(session.tabId, report);

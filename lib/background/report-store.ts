@@ -33,13 +33,16 @@ export class ReportStore {
 
   /**
    * Stores a report, replacing the video's previous one but keeping its page context when the
-   * new report has none (the host does not know pages). Resolves to the stored report and the
+   * new report has none (the host does not know pages). `unsupported` is final for a video. Resolves to the stored report and the
    * tab's reports.
    */
   put(tabId: number, report: VideoReport): Promise<{ report: VideoReport; reports: TabReports }> {
     return this.serial(tabId, async () => {
       const reports = await this.forTab(tabId);
-      const page = report.page ?? reports[report.videoId]?.page;
+      const previous = reports[report.videoId];
+      // The content script found the pixels unreadable: nothing the host says later changes that.
+      if (previous?.state === 'unsupported') return { report: previous, reports };
+      const page = report.page ?? previous?.page;
       const stored = page === undefined ? report : { ...report, page };
       reports[report.videoId] = stored;
       await this.area.set({ [tabKey(tabId)]: reports });

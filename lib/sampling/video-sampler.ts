@@ -9,8 +9,11 @@ import { FrameCapturer, type UnreadableReason } from './frame-capture';
 import { SampleScheduler } from './scheduler';
 
 export interface SamplerHooks {
-  /** Receives each sampled frame (the pixel buffer may be transferred). */
-  sink(frame: FrameMessage): void;
+  /**
+   * Receives each sampled frame (the pixel buffer may be transferred). Returns false when the
+   * frame could not be sent (no transport yet), so that it is not counted as sampled.
+   */
+  sink(frame: FrameMessage): boolean;
   /** Sampling started (`reason` 'playing') or stopped. */
   onActiveChange(active: boolean, reason: StopReason | 'playing'): void;
   /** The video's pixels cannot be read; sampling stops for good. */
@@ -135,7 +138,7 @@ export class VideoSampler {
     const frame: FrameMessage = {
       kind: 'frame',
       videoId: this.videoId,
-      seq: this.seq++,
+      seq: this.seq,
       mediaTimeS: Math.max(0, mediaTimeS),
       captureTs,
       captureMs: 0,
@@ -145,7 +148,7 @@ export class VideoSampler {
     };
     if (this.lastRtt !== undefined) frame.rttMs = this.lastRtt;
     frame.captureMs = performance.now() - started;
-    this.hooks.sink(frame);
+    if (this.hooks.sink(frame)) this.seq++;
     this.scheduler.recordSample(now, performance.now() - started);
   }
 }

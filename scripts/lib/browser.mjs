@@ -62,6 +62,14 @@ export async function launchBrowser(options = {}) {
       '--disable-quic',
       '--disable-default-apps',
       '--autoplay-policy=no-user-gesture-required',
+      // Point Chromium's own services (sign-in, component updates, network time) at a dead
+      // loopback port, so that the only traffic left is what pages and the extension make.
+      // tests/e2e/spine.test.ts asserts that nothing leaves 127.0.0.1.
+      '--gaia-url=http://127.0.0.1:9',
+      '--google-apis-url=http://127.0.0.1:9',
+      '--lso-url=http://127.0.0.1:9',
+      '--component-updater=url-source=http://127.0.0.1:9',
+      '--disable-features=NetworkTimeServiceQuerying',
       ...(options.args ?? []),
     ],
   });

@@ -1,0 +1,123 @@
+/**
+ * The Foundation spine in real Chromium: a playing video gets a <telltale-badge>, pausing stops
+ * sampling, a cross-origin video is `unsupported`, and the extension never leaves 127.0.0.1.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, readReports } from '../../scripts/lib/browser.mjs';
+import { serve } from '../../scripts/lib/serve.mjs';
+import { HAS_SHARED, MEDIA, sleep, startNetworkTrap, waitForBadges } from './helpers';
+
+const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
+
+describe.skipIf(!HAS_SHARED)('spine: page video -> offscreen -> badge', () => {
+  let session: Awaited<ReturnType<typeof launchBrowser>>;
+  let trap: Awaited<ReturnType<typeof startNetworkTrap>>;
+  let site: Awaited<ReturnType<typeof serve>>;
+  let other: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    trap = await startNetworkTrap();
+    // A second origin (another port) serving media without CORS headers.
+    other = await serve({ folders: { '/media/': MEDIA } });
+    site = await serve({
+      folders: { '/media/': MEDIA },
+      pages: {
+        '/same.html': `<!doctype html><link rel="icon" href="data:,"><video id="v" src="/media/${VIDEO}" muted loop playsinline width="480"></video>`,
+        '/cross.html': `<!doctype html><link rel="icon" href="data:,"><video id="v" src="${other.origin}/media/${VIDEO}" muted loop playsinline autoplay width="480"></video>`,
+        '/late.html': `<!doctype html><link rel="icon" href="data:,"><div id="host"></div><script>
+          setTimeout(() => {
+            const root = document.getElementById('host').attachShadow({ mode: 'open' });
+            const v = document.createElement('video');
+            Object.assign(v, { src: '/media/${VIDEO}', muted: true, loop: true, autoplay: true, playsInline: true, width: 480 });
+            root.append(v);
+          }, 500);
+        </script>`,
+      },
+    });
+    session = await launchBrowser({ args: trap.args });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await Promise.all([site?.close(), other?.close(), trap?.close()]);
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1000, height: 700 });
+    await page.goto(`${site.origin}${path}`);
+    return page;
+  }
+
+  async function sampledFor(videoId: string): Promise<number> {
+    const tabs = await readReports(await session.worker());
+    for (const videos of Object.values(tabs)) {
+      const report = videos[videoId];
+      if (report) return report.frames.sampled as number;
+    }
+    return -1;
+  }
+
+  it('badges a playing video and leaves idle', async () => {
+    const page = await open('/same.html');
+    await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+    const [badge] = await waitForBadges(
+      page,
+      (all) => all.length === 1 && all[0]?.state !== 'idle' && all[0]?.state !== 'analyzing',
+    );
+    expect(badge?.videoId).toMatch(/^v[0-9a-f]{20}$/);
+    // The Foundation analyser is a placeholder: it must never produce a score.
+    expect(badge?.state).toBe('insufficient');
+    expect(badge?.risk).toBeUndefined();
+    expect(badge?.sampling).toBe('on');
+    await page.close();
+  });
+
+  it('stops sampling when the video is paused', async () => {
+    const page = await open('/same.html');
+    await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+    const [badge] = await waitForBadges(page, (all) => all[0]?.state === 'insufficient');
+    const videoId = badge?.videoId ?? '';
+    await sleep(1500);
+    const playing = await sampledFor(videoId);
+    expect(playing).toBeGreaterThan(3);
+
+    await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).pause());
+    await waitForBadges(page, (all) => all[0]?.sampling === 'off');
+    await sleep(700); // let in-flight reports land
+    const atPause = await sampledFor(videoId);
+    await sleep(2000);
+    expect(await sampledFor(videoId)).toBe(atPause);
+
+    await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+    await waitForBadges(page, (all) => all[0]?.sampling === 'on');
+    await sleep(1500);
+    expect(await sampledFor(videoId)).toBeGreaterThan(atPause);
+    await page.close();
+  });
+
+  it('marks a cross-origin video without CORS as unsupported, with a reason', async () => {
+    const page = await open('/cross.html');
+    const [badge] = await waitForBadges(page, (all) => all[0]?.state === 'unsupported');
+    expect(badge?.risk).toBeUndefined();
+    const tabs = await readReports(await session.worker());
+    const report = Object.values(tabs)
+      .flatMap((videos) => Object.values(videos))
+      .find((r) => r.videoId === badge?.videoId);
+    expect(report?.state).toBe('unsupported');
+    expect(report?.reason).toMatch(/cross-origin/i);
+    await page.close();
+  });
+
+  it('finds a video added later inside a shadow root', async () => {
+    const page = await open('/late.html');
+    const [badge] = await waitForBadges(page, (all) => all.length === 1 && all[0]?.state !== 'idle');
+    expect(badge?.state).not.toBe('unsupported');
+    await page.close();
+  });
+
+  it('made no network request outside 127.0.0.1', () => {
+    expect(trap.hits).toEqual([]);
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import type { AnalyserFactory, AnalyserOutcome, VideoAnalyser } from '@/lib/analysis/analyser';
+import { FrameQueue } from '@/lib/analysis/frame-queue';
+import { AnalysisHost } from '@/lib/analysis/host';
+import { placeholderAnalyserFactory } from '@/lib/analysis/placeholder-analyser';
+import { summarise } from '@/lib/analysis/stats';
+import type { AckMessage, FrameMessage } from '@/lib/messaging/frame-protocol';
+import type { VideoReport } from '@/lib/messaging/types';
+
+function frame(videoId: string, seq: number): FrameMessage {
+  return {
+    kind: 'frame',
+    videoId,
+    seq,
+    mediaTimeS: seq / 8,
+    captureTs: 1000 + seq,
+    captureMs: 1,
+    width: 2,
+    height: 2,
+    pixels: new ArrayBuffer(16),
+  };
+}
+
+/** An analyser whose frames finish only when the test releases them. */
+function gatedFactory() {
+  const gates: (() => void)[] = [];
+  const factory: AnalyserFactory = {
+    id: 'gated',
+    placeholder: false,
+    init: () => Promise.resolve(),
+    create(): VideoAnalyser {
+      let n = 0;
+      return {
+        analyse: () =>
+          new Promise<void>((resolve) => {
+            gates.push(() => {
+              n++;
+              resolve();
+            });
+          }),
+        outcome: (): AnalyserOutcome =>
+          n >= 3
+            ? { state: 'scored', risk: 71.6, verdict: 'likely-fake', cues: {} }
+            : { state: 'analyzing', cues: {} },
+        dispose: () => undefined,
+      };
+    },
+  };
+  return { factory, gates };
+}
+
+function recorder() {
+  const reports: VideoReport[] = [];
+  const lifecycle: string[] = [];
+  return {
+    reports,
+    lifecycle,
+    callbacks: {
+      report: (_tab: number, r: VideoReport) => reports.push(r),
+      lifecycle: (state: string) => lifecycle.push(state),
+    },
+  };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('FrameQueue', () => {
+  it('drops the oldest when full and counts drops', () => {
+    const dropped: number[] = [];
+    const queue = new FrameQueue<number>(2, (n) => dropped.push(n));
+    [1, 2, 3, 4].forEach((n) => queue.push(n));
+    expect(queue.shift()).toBe(3);
+    expect(queue.dropped).toBe(2);
+    expect(dropped).toEqual([1, 2]);
+  });
+});
+
+describe('AnalysisHost', () => {
+  it('goes loading -> ready and labels the placeholder', async () => {
+    const rec = recorder();
+    const host = new AnalysisHost(placeholderAnalyserFactory, rec.callbacks, { reportEveryMs: 0 });
+    expect(host.state.host).toBe('loading');
+    await host.init();
+    expect(rec.lifecycle).toEqual(['loading', 'ready']);
+    host.onFrame(1, frame('v1', 0), () => undefined);
+    await flush();
+    const last = rec.reports.at(-1);
+    expect(last?.state).toBe('insufficient');
+    expect(last?.risk).toBeUndefined();
+    expect(last?.analyser).toEqual({ id: 'placeholder-0', placeholder: true });
+  });
+
+  it('reports a model failure as an error state, never a score', async () => {
+    const rec = recorder();
+    const failing: AnalyserFactory = {
+      ...placeholderAnalyserFactory,
+      init: () => Promise.reject(new Error('face_landmarker.task: 404')),
+    };
+    const host = new AnalysisHost(failing, rec.callbacks);
+    host.startVideo(3, 'v1');
+    await host.init();
+    expect(host.state).toEqual({ host: 'error', error: expect.stringContaining('404') });
+    const last = rec.reports.at(-1);
+    expect(last?.state).toBe('error');
+    expect(last?.reason).toContain('Models failed to load');
+  });
+
+  it('applies back-pressure: bounded queue, drops counted, acks carry depth', async () => {
+    const { factory, gates } = gatedFactory();
+    const rec = recorder();
+    const host = new AnalysisHost(factory, rec.callbacks, { queueCapacity: 3, reportEveryMs: 0 });
+    await host.init();
+    const acks: AckMessage[] = [];
+    for (let i = 0; i < 10; i++) host.onFrame(1, frame('v1', i), (ack) => acks.push(ack));
+    // Frame 0 is being analysed; 1..9 arrived while the queue holds 3.
+    expect(acks.at(-1)?.queueDepth).toBe(3);
+    expect(acks.at(-1)?.dropped).toBe(6);
+    while (gates.length > 0) {
+      gates.shift()?.();
+      await flush();
+    }
+    const last = rec.reports.at(-1);
+    expect(last?.frames).toEqual({ sampled: 10, analysed: 4, dropped: 6 });
+    expect(last?.state).toBe('scored');
+    expect(last?.risk).toBe(72);
+    expect(last?.verdict).toBe('likely-fake');
+  });
+
+  it('serves videos fairly and forgets removed videos and closed tabs', async () => {
+    const { factory, gates } = gatedFactory();
+    const rec = recorder();
+    const host = new AnalysisHost(factory, rec.callbacks, { reportEveryMs: 0 });
+    await host.init();
+    for (let i = 0; i < 3; i++) {
+      host.onFrame(1, frame('a', i), () => undefined);
+      host.onFrame(1, frame('b', i), () => undefined);
+    }
+    const order: string[] = [];
+    while (gates.length > 0) {
+      gates.shift()?.();
+      await flush();
+      order.push(rec.reports.at(-1)?.videoId ?? '');
+    }
+    expect(order.slice(0, 4)).toEqual(['a', 'b', 'a', 'b']);
+    expect(host.sessionCount).toBe(2);
+    host.stopVideo(1, 'a', 'removed');
+    expect(host.sessionCount).toBe(1);
+    host.onFrame(2, frame('c', 0), () => undefined);
+    host.closeTab(1);
+    expect(host.sessionCount).toBe(1);
+  });
+
+  it('bounds sessions per tab against a page that mints endless video ids', async () => {
+    const host = new AnalysisHost(placeholderAnalyserFactory, recorder().callbacks, {
+      maxSessionsPerTab: 4,
+    });
+    await host.init();
+    for (let i = 0; i < 50; i++) host.onFrame(9, frame(`v${i}`, 0), () => undefined);
+    expect(host.sessionCount).toBe(4);
+  });
+
+  it('summarises timings with nearest-rank quantiles', () => {
+    expect(summarise([5, 1, 4, 2, 3])).toEqual({ count: 5, median: 3, p90: 5 });
+    expect(summarise([])).toEqual({ count: 0, median: 0, p90: 0 });
+  });
+});
