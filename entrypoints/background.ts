@@ -48,8 +48,7 @@ export default defineBackground(() => {
 
   /** Host messages must come from our offscreen document. */
   const fromHost = (sender: Runtime.MessageSender): boolean =>
-    sender.id === browser.runtime.id &&
-    sender.url === browser.runtime.getURL(OFFSCREEN_PATH);
+    sender.id === browser.runtime.id && sender.url === browser.runtime.getURL(OFFSCREEN_PATH);
 
   const publish = async (tabId: number, incoming: VideoReport) => {
     const { report, reports } = await store.put(tabId, incoming);

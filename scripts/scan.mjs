@@ -71,7 +71,17 @@ function ensureBuilt() {
 async function transcodeForChromium(file) {
   const probe = spawnSync(
     'ffprobe',
-    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name:format=format_name', '-of', 'json', file],
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=codec_name:format=format_name',
+      '-of',
+      'json',
+      file,
+    ],
     { encoding: 'utf8' },
   );
   if (probe.error || probe.status !== 0) return null;
@@ -91,7 +101,22 @@ async function transcodeForChromium(file) {
   const out = path.join(dir, 'transcoded.mp4');
   const result = spawnSync(
     'ffmpeg',
-    ['-v', 'error', '-y', '-i', file, '-c:v', 'libx264', '-crf', '18', '-pix_fmt', 'yuv420p', '-c:a', 'aac', out],
+    [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      file,
+      '-c:v',
+      'libx264',
+      '-crf',
+      '18',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      out,
+    ],
     { encoding: 'utf8' },
   );
   return result.status === 0 ? out : null;
@@ -126,7 +151,15 @@ export async function scanFile(file, { maxSeconds }) {
           }
           if (video.readyState >= 1) done();
           video.addEventListener('loadedmetadata', done, { once: true });
-          video.addEventListener('error', () => resolve({ ok: false, error: video.error?.message || `media error ${video.error?.code}` }), { once: true });
+          video.addEventListener(
+            'error',
+            () =>
+              resolve({
+                ok: false,
+                error: video.error?.message || `media error ${video.error?.code}`,
+              }),
+            { once: true },
+          );
           setTimeout(() => resolve({ ok: false, error: 'timed out loading the file' }), 20000);
         }),
     );

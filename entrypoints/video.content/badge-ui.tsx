@@ -27,8 +27,9 @@ export function writeBadgeAttributes(host: HTMLElement, videoId: string, view: B
 }
 
 /**
- * Mounts the badge over the top-left corner of `video`. The host is position:fixed in the page
- * (or in the fullscreen element) and follows the video's box on scroll, resize and layout.
+ * Mounts the badge over the top-left corner of `video`. The badge is position:fixed, lives in
+ * the page's body (or the fullscreen element) and follows the video's box on scroll, resize
+ * and layout.
  */
 export async function mountBadge(
   ctx: ContentScriptContext,
@@ -69,7 +70,7 @@ export async function mountBadge(
         onDismiss={() => {
           dismissed = true;
           expanded = false;
-          host.hidden = true;
+          container.hidden = true;
           draw();
         }}
       />,
@@ -91,9 +92,11 @@ export async function mountBadge(
       rect.right > 0 &&
       rect.top < innerHeight &&
       rect.left < innerWidth;
-    host.hidden = !visible;
-    host.style.cssText =
-      `position:fixed;z-index:2147483646;pointer-events:none;` +
+    // WXT resets the host with `all: initial !important`, which beats any style we put on the
+    // host itself, so the fixed positioning lives on the container inside the shadow root.
+    container.hidden = !visible;
+    container.style.cssText =
+      `position:fixed;z-index:2147483646;margin:0;pointer-events:none;` +
       `left:${Math.max(0, rect.left) + MARGIN}px;top:${Math.max(0, rect.top) + MARGIN}px`;
   };
 

@@ -59,7 +59,8 @@ export default defineContentScript({
     if (PerformanceObserver.supportedEntryTypes.includes('longtask')) {
       const longTasks = new PerformanceObserver((list) => {
         const busy = list.getEntries().reduce((sum, entry) => sum + entry.duration, 0);
-        for (const controller of controllers.values()) controller.sampler.scheduler.recordBusy(busy);
+        for (const controller of controllers.values())
+          controller.sampler.scheduler.recordBusy(busy);
       });
       longTasks.observe({ type: 'longtask' });
       ctx.onInvalidated(() => longTasks.disconnect());

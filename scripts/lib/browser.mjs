@@ -87,7 +87,8 @@ export async function launchBrowser(options = {}) {
     /** The extension's service worker (re-resolved: it may have restarted). */
     async worker() {
       const target = await browser.waitForTarget(
-        (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+        (t) =>
+          t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
         { timeout: 15000 },
       );
       const worker = await target.worker();
@@ -108,8 +109,8 @@ export async function launchBrowser(options = {}) {
  */
 export async function readReports(worker) {
   return worker.evaluate(async () => {
-    // @ts-ignore chrome exists in the extension's worker
-    const all = await chrome.storage.session.get(null);
+    const chromeApi = /** @type {any} */ (globalThis).chrome;
+    const all = await chromeApi.storage.session.get(null);
     /** @type {Record<string, any>} */
     const out = {};
     for (const [key, value] of Object.entries(all)) {

@@ -8,7 +8,8 @@ import { ROOT } from '../../scripts/lib/browser.mjs';
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const MEDIA = path.join(SHARED, 'fixtures', 'media');
 export const HAS_SHARED = existsSync(MEDIA);
-if (!HAS_SHARED) console.warn(`[e2e] ${MEDIA} is absent: tests that play fixture videos are skipped`);
+if (!HAS_SHARED)
+  console.warn(`[e2e] ${MEDIA} is absent: tests that play fixture videos are skipped`);
 
 /**
  * A proxy that records and refuses every request sent to it. Chromium is started with

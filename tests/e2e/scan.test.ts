@@ -23,7 +23,16 @@ describe('npm run scan', () => {
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(Object.keys(json)).toEqual(
-      expect.arrayContaining(['file', 'durationS', 'state', 'risk', 'verdict', 'cues', 'frames', 'timingsMs']),
+      expect.arrayContaining([
+        'file',
+        'durationS',
+        'state',
+        'risk',
+        'verdict',
+        'cues',
+        'frames',
+        'timingsMs',
+      ]),
     );
     expect(json.file).toBe(file);
     expect(json.durationS).toBeCloseTo(7.03, 1);

@@ -74,6 +74,45 @@ describe.skipIf(!HAS_SHARED)('spine: page video -> offscreen -> badge', () => {
     await page.close();
   });
 
+  it('places the badge over the video and opens its panel from the keyboard', async () => {
+    const page = await open('/same.html');
+    await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+    await waitForBadges(page, (all) => all[0]?.state === 'insufficient');
+    const geometry = await page.evaluate(() => {
+      const video = document.getElementById('v')!.getBoundingClientRect();
+      const pill = document
+        .querySelector('telltale-badge')!
+        .shadowRoot!.querySelector('.tt-pill')!
+        .getBoundingClientRect();
+      return { video: video.toJSON(), pill: pill.toJSON() };
+    });
+    expect(geometry.pill.width).toBeGreaterThan(20);
+    expect(geometry.pill.left).toBeGreaterThanOrEqual(geometry.video.left);
+    expect(geometry.pill.top).toBeGreaterThanOrEqual(geometry.video.top);
+    expect(geometry.pill.right).toBeLessThanOrEqual(geometry.video.right);
+    expect(geometry.pill.bottom).toBeLessThanOrEqual(
+      geometry.video.top + geometry.video.height / 3,
+    );
+
+    // Tab reaches the badge button; Enter opens the panel with the placeholder's reason.
+    let focused = false;
+    for (let i = 0; i < 5 && !focused; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(
+        () => document.activeElement?.tagName.toLowerCase() === 'telltale-badge',
+      );
+    }
+    expect(focused).toBe(true);
+    await page.keyboard.press('Enter');
+    const panel = await page.evaluate(
+      () =>
+        document.querySelector('telltale-badge')!.shadowRoot!.querySelector('.tt-panel')
+          ?.textContent,
+    );
+    expect(panel).toMatch(/no detectors are installed/i);
+    await page.close();
+  });
+
   it('stops sampling when the video is paused', async () => {
     const page = await open('/same.html');
     await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
@@ -112,7 +151,10 @@ describe.skipIf(!HAS_SHARED)('spine: page video -> offscreen -> badge', () => {
 
   it('finds a video added later inside a shadow root', async () => {
     const page = await open('/late.html');
-    const [badge] = await waitForBadges(page, (all) => all.length === 1 && all[0]?.state !== 'idle');
+    const [badge] = await waitForBadges(
+      page,
+      (all) => all.length === 1 && all[0]?.state !== 'idle',
+    );
     expect(badge?.state).not.toBe('unsupported');
     await page.close();
   });

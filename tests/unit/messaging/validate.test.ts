@@ -78,7 +78,15 @@ describe('frames', () => {
   });
 
   it('round-trips acks and base64', () => {
-    const ack = { kind: 'ack', tabId: 3, videoId: 'v1', seq: 2, captureTs: 1, queueDepth: 0, dropped: 0 };
+    const ack = {
+      kind: 'ack',
+      tabId: 3,
+      videoId: 'v1',
+      seq: 2,
+      captureTs: 1,
+      queueDepth: 0,
+      dropped: 0,
+    };
     expect(parseAck(ack)).toEqual(ack);
     expect(() => parseAck({ ...ack, queueDepth: -1 })).toThrow();
     const bytes = new Uint8Array(70_000).map((_, i) => (i * 31) % 256);
