@@ -231,6 +231,7 @@ function toJson(file, result, transcoded) {
     frames: report.frames ?? { sampled: 0, analysed: 0, dropped: 0 },
     timingsMs: { ...(report.timingsMs ?? {}), wall: result.wallMs },
     analyser: report.analyser ?? null,
+    transport: report.transport ?? null,
     transcoded,
   };
 }

@@ -41,6 +41,7 @@ interface Session {
   sampled: number;
   analysed: number;
   mediaTimeS: number | undefined;
+  transport: FrameMessage['transport'];
   capture: SampleWindow;
   rtt: SampleWindow;
   analyse: SampleWindow;
@@ -124,6 +125,7 @@ export class AnalysisHost {
     session.lastFedAt = this.options.now();
     session.sampled = Math.max(session.sampled, frame.seq + 1);
     session.capture.add(frame.captureMs);
+    session.transport = frame.transport;
     if (frame.rttMs !== undefined) session.rtt.add(frame.rttMs);
     if (this.hostState === 'error') {
       this.emit(session, false);
@@ -156,6 +158,7 @@ export class AnalysisHost {
       sampled: 0,
       analysed: 0,
       mediaTimeS: undefined,
+      transport: undefined,
       capture: new SampleWindow(),
       rtt: new SampleWindow(),
       analyse: new SampleWindow(),
@@ -261,7 +264,10 @@ export class AnalysisHost {
       analyser: { id: this.factory.id, placeholder: this.factory.placeholder },
       updatedAt: this.options.now(),
     };
-    const withTime = session.mediaTimeS === undefined ? {} : { mediaTimeS: session.mediaTimeS };
+    const withTime = {
+      ...(session.mediaTimeS === undefined ? {} : { mediaTimeS: session.mediaTimeS }),
+      ...(session.transport === undefined ? {} : { transport: session.transport }),
+    };
     if (this.hostState === 'error') {
       return { ...base, ...withTime, state: 'error', reason: this.hostError ?? 'Host failed' };
     }

@@ -4,7 +4,7 @@
  * at ~5 ms per 256x256 RGBA round trip against ~12 ms for sendMessage + base64. When the iframe
  * cannot load (page CSP, sandboxed frame), frames go over a runtime Port as base64 instead.
  */
-import { int, num, record, videoId } from './validate';
+import { int, num, oneOf, record, videoId } from './validate';
 
 /** BroadcastChannel shared by the bridge iframes and the offscreen document. */
 export const FRAME_BROADCAST = 'telltale:frames';
@@ -16,6 +16,9 @@ export function ackChannelName(tabId: number): string {
 export const FRAME_PORT_NAME = 'telltale:frames';
 /** First message the content script posts to the bridge iframe, with a MessagePort. */
 export const BRIDGE_CONNECT = 'telltale:bridge-connect';
+
+/** The two frame paths. */
+export type TransportKind = 'bridge' | 'port';
 
 /** Largest frame side accepted, in pixels: frames are downscaled before they travel. */
 export const MAX_FRAME_SIDE = 1024;
@@ -34,6 +37,8 @@ export interface FrameMessage {
   captureMs: number;
   /** Round trip of the previous frame's ack, if one came back. */
   rttMs?: number;
+  /** Which path carried the frame (set by the transport). */
+  transport?: TransportKind;
   width: number;
   height: number;
   /** RGBA pixels, width * height * 4 bytes. */
@@ -77,6 +82,9 @@ export function parseFrame(value: unknown): FrameMessage {
     pixels,
   };
   if (data.rttMs !== undefined) frame.rttMs = num(data.rttMs, 'rttMs', 0, 1e6);
+  if (data.transport !== undefined) {
+    frame.transport = oneOf(data.transport, 'transport', ['bridge', 'port'] as const);
+  }
   return frame;
 }
 

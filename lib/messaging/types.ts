@@ -70,6 +70,8 @@ export interface VideoReport {
     analyse: TimingStat;
   };
   analyser: { id: string; placeholder: boolean };
+  /** Path the frames took to the offscreen document ('bridge' iframe, or 'port' fallback). */
+  transport?: 'bridge' | 'port';
   /** Page context, when the content script knows it. */
   page?: { url: string; title?: string };
   /** Media time (s) of the last analysed frame. */

@@ -10,9 +10,10 @@ import {
   parseAck,
   type AckMessage,
   type FrameMessage,
+  type TransportKind,
 } from '../messaging/frame-protocol';
 
-export type TransportKind = 'bridge' | 'port';
+export type { TransportKind };
 
 export interface FrameTransport {
   readonly kind: TransportKind;
@@ -60,6 +61,7 @@ class BridgeTransport implements FrameTransport {
   }
 
   send(frame: FrameMessage): void {
+    frame.transport = 'bridge';
     this.port.postMessage(frame, [frame.pixels]);
   }
 
@@ -99,7 +101,11 @@ class PortTransport implements FrameTransport {
 
   send(frame: FrameMessage): void {
     const { pixels, ...rest } = frame;
-    this.port.postMessage({ ...rest, pixels64: bytesToBase64(new Uint8Array(pixels)) });
+    this.port.postMessage({
+      ...rest,
+      transport: 'port',
+      pixels64: bytesToBase64(new Uint8Array(pixels)),
+    });
   }
 
   onAck(listener: (ack: AckMessage) => void): void {

@@ -1,0 +1,98 @@
+// @ts-check
+/**
+ * npm run bench [-- --seconds N] — performance figures written to bench/RESULTS.md.
+ * Ratios inside one run are what to compare: these machines are shared and noisy.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { machine } from './bench/machine.mjs';
+import { playAndMeasure } from './bench/pipeline.mjs';
+import { ROOT } from './lib/browser.mjs';
+
+const argv = process.argv.slice(2);
+const seconds = argv.includes('--seconds') ? Number(argv[argv.indexOf('--seconds') + 1]) : 20;
+const media = path.resolve(ROOT, '..', 'shared', 'fixtures', 'media');
+const clip = path.join(media, 'real__hdtf__RD_Radio2_000_yuv420p.mp4');
+
+/** @type {string[]} */
+const out = [];
+const m = machine();
+out.push(
+  '# Benchmark results',
+  '',
+  `- Date: ${new Date().toISOString()}`,
+  `- Command: \`npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}\``,
+  `- Machine: ${m.cpu}, ${m.memory}, ${m.os}; ${m.gpu}`,
+  `- Node ${m.node}; ${m.chromium} (headless, puppeteer-core)`,
+  '',
+  'Figures are medians unless marked; compare ratios within this file, not across machines.',
+  '',
+);
+
+/** @param {{ median: number, p90: number, count: number } | undefined} s */
+const stat = (s) => (s && s.count > 0 ? `${s.median} ms (p90 ${s.p90} ms, n=${s.count})` : 'n/a');
+
+if (existsSync(clip)) {
+  console.log(
+    `[bench] pipeline: playing ${path.basename(clip)} for ${seconds} s with and without the extension`,
+  );
+  const withExt = await playAndMeasure(clip, { seconds, withExtension: true });
+  const without = await playAndMeasure(clip, { seconds, withExtension: false });
+  const r = withExt.report;
+  out.push(
+    '## Frame pipeline (Foundation)',
+    '',
+    `Clip: ${path.basename(clip)} (512x512, 25 fps), looping for ${seconds} s; frames downscaled to at most 384 px.`,
+    '',
+    '| figure | value |',
+    '| --- | --- |',
+    `| content-script main-thread cost per sampled frame (draw + read) | ${stat(r?.timingsMs?.capture)} |`,
+    `| transport round trip content -> offscreen -> content (${r?.transport ?? '?'}) | ${stat(r?.timingsMs?.transportRtt)} |`,
+    `| analyser time per frame (${r?.analyser?.id ?? '?'}${r?.analyser?.placeholder ? ', placeholder' : ''}) | ${stat(r?.timingsMs?.analyse)} |`,
+    `| frames sampled / analysed / dropped | ${r?.frames?.sampled} / ${r?.frames?.analysed} / ${r?.frames?.dropped} (${((r?.frames?.sampled ?? 0) / seconds).toFixed(1)} fps sampled) |`,
+    `| time from play to the first conclusion on the badge | ${withExt.firstConclusionMs ?? 'n/a'} ms |`,
+    `| page dropped video frames, with extension | ${withExt.quality.dropped} of ${withExt.quality.total} |`,
+    `| page dropped video frames, without extension | ${without.quality.dropped} of ${without.quality.total} |`,
+    '',
+  );
+} else {
+  out.push('## Frame pipeline', '', `Skipped: ${clip} is absent (../shared not found).`, '');
+}
+
+// Library micro-benchmarks (vitest bench), when any exist.
+const benchDir = path.join(ROOT, 'tests', 'bench');
+if (existsSync(benchDir) && readdirSync(benchDir).some((f) => f.endsWith('.bench.ts'))) {
+  mkdirSync(path.join(ROOT, 'bench', 'out'), { recursive: true });
+  const jsonFile = path.join(ROOT, 'bench', 'out', 'lib-bench.json');
+  console.log('[bench] library micro-benchmarks (vitest bench)');
+  const run = spawnSync(
+    'npx',
+    ['vitest', 'bench', '--run', '--project', 'unit', '--outputJson', jsonFile],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  out.push('## Library micro-benchmarks (`vitest bench`, Node)', '');
+  if (run.status === 0 && existsSync(jsonFile)) {
+    const data = JSON.parse(readFileSync(jsonFile, 'utf8'));
+    out.push('| file | benchmark | ops/s | mean | p99 |', '| --- | --- | --- | --- | --- |');
+    for (const file of data.files ?? []) {
+      for (const group of file.groups ?? []) {
+        for (const b of group.benchmarks ?? []) {
+          out.push(
+            `| ${path.basename(file.filepath)} | ${group.fullName.split(' > ').slice(1).join(' > ')} ${b.name} | ${Math.round(b.hz).toLocaleString('en')} | ${b.mean.toFixed(4)} ms | ${b.p99.toFixed(4)} ms |`,
+          );
+        }
+      }
+    }
+    out.push('');
+  } else {
+    out.push(`vitest bench failed (exit ${run.status}).`, '');
+  }
+}
+
+mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), `${out.join('\n')}\n`);
+console.log(out.join('\n'));
