@@ -1,10 +1,24 @@
+import path from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+
+/** MediaPipe loads its wasm by URL at run time: ship the SIMD build inside the extension. */
+const MEDIAPIPE_WASM = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm'];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      for (const name of MEDIAPIPE_WASM) {
+        files.push({
+          absoluteSrc: path.resolve('node_modules/@mediapipe/tasks-vision/wasm', name),
+          relativeDest: `mediapipe/${name}`,
+        });
+      }
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },

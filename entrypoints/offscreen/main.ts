@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import { AnalysisHost } from '@/lib/analysis/host';
-import { placeholderAnalyserFactory } from '@/lib/analysis/placeholder-analyser';
+import { createFaceAnalyserFactory } from '@/lib/analysis/face-analyser';
+import { loadLandmarkerAssets } from '@/lib/ml/face/assets';
 import {
   FRAME_BROADCAST,
   FRAME_PORT_NAME,
@@ -12,7 +13,12 @@ import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
 import { int, isRecord } from '@/lib/messaging/validate';
 import type { Runtime } from 'webextension-polyfill';
 
-const host = new AnalysisHost(placeholderAnalyserFactory, {
+const factory = createFaceAnalyserFactory({
+  loadAssets: (onProgress) =>
+    loadLandmarkerAssets((path) => browser.runtime.getURL(path as '/offscreen.html'), onProgress),
+});
+
+const host = new AnalysisHost(factory, {
   report: (tabId, report) => {
     hostChannel.sendMessage('host:report', { tabId, report }).catch(() => undefined);
   },

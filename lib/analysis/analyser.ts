@@ -1,5 +1,5 @@
 import type { FrameMessage } from '../messaging/frame-protocol';
-import type { CueReport, Verdict } from '../messaging/types';
+import type { CueReport, FaceSummary, Verdict } from '../messaging/types';
 
 /** A frame as the analyser receives it (pixels still RGBA). */
 export type AnalysisFrame = Omit<FrameMessage, 'kind' | 'rttMs'>;
@@ -11,6 +11,7 @@ export interface AnalyserOutcome {
   risk?: number;
   verdict?: Verdict;
   cues: Record<string, CueReport>;
+  face?: FaceSummary;
 }
 
 /** Per-video analysis: fed frames in order, asked for its outcome at any time. */

@@ -276,6 +276,7 @@ export class AnalysisHost {
     }
     const outcome = session.analyser.outcome();
     const report: VideoReport = { ...base, ...withTime, state: outcome.state, cues: outcome.cues };
+    if (outcome.face) report.face = outcome.face;
     if (outcome.reason !== undefined) report.reason = outcome.reason;
     if (outcome.state === 'scored') {
       if (outcome.risk !== undefined) report.risk = Math.round(outcome.risk);

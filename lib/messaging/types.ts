@@ -50,6 +50,24 @@ export interface CueReport {
   evidence: CueEvidence[];
 }
 
+/** What face analysis saw in a video (scan JSON `face`). */
+export interface FaceSummary {
+  /** Frames the landmarker ran on. */
+  framesAnalysed: number;
+  /** Frames with at least one face. */
+  framesWithFace: number;
+  /** Frames with more than one face. */
+  framesWithSeveral: number;
+  /** Mean side (sqrt of area) of the main face in the analysed frames, px. */
+  meanFaceSizePx: number | null;
+  /** Face tracks alive now, and the one chosen as the main face. */
+  tracks: number;
+  mainTrackId: number | null;
+  /** Landmarker delegate in use and the warm-up timings that chose it. */
+  delegate: 'CPU' | 'GPU';
+  warmupMs: Partial<Record<'CPU' | 'GPU', number>>;
+}
+
 /** Everything known about one analysed video. */
 export interface VideoReport {
   videoId: string;
@@ -70,6 +88,8 @@ export interface VideoReport {
     analyse: TimingStat;
   };
   analyser: { id: string; placeholder: boolean };
+  /** Face analysis summary, when a face analyser ran. */
+  face?: FaceSummary;
   /** Path the frames took to the offscreen document ('bridge' iframe, or 'port' fallback). */
   transport?: 'bridge' | 'port';
   /** Page context, when the content script knows it. */

@@ -1,0 +1,196 @@
+/**
+ * The face analyser: FaceLandmarker on every analysed frame, face tracks, pixel measurements
+ * for the cues, and the user-visible face states (no face, face too small, several faces).
+ * Detection (cues + fusion) plugs in through `judge`; until it does, no score is given.
+ */
+import { chooseDelegate, FaceLandmarks, type DelegateChoice, type LandmarkerAssets } from '../ml/face/landmarker';
+import type { FaceSummary } from '../messaging/types';
+import { measureFace } from '../tracks/measure';
+import { FaceTracker } from '../tracks/tracker';
+import type { FaceTrack } from '../tracks/types';
+import type { AnalyserFactory, AnalyserOutcome, AnalysisFrame, VideoAnalyser } from './analyser';
+
+/** Faces smaller than this (px, in the sampled frame) are too small to judge. */
+export const MIN_FACE_SIDE_PX = 48;
+/** Frames analysed before "no face" is said. */
+const NO_FACE_AFTER_FRAMES = 16;
+/** Landmarker instances kept at once (one per playing video, VIDEO mode tracks per stream). */
+const MAX_INSTANCES = 3;
+/** Recompute the judgement after this many new frames (cues over a whole track are not free). */
+const JUDGE_EVERY_FRAMES = 8;
+
+/** Turns the main face track into a conclusion (cues + fusion). */
+export type Judge = (track: FaceTrack) => AnalyserOutcome;
+
+/** Used until cues and fusion are installed: honest about having no detectors. */
+export const noDetectorsJudge: Judge = () => ({
+  state: 'insufficient',
+  reason: 'Face found, but no detectors are installed in this build yet: no score is given.',
+  cues: {},
+});
+
+export interface FaceAnalyserDeps {
+  loadAssets(onProgress: (progress: number) => void): Promise<LandmarkerAssets>;
+  judge?: Judge;
+}
+
+export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFactory & {
+  readonly choice: DelegateChoice | null;
+} {
+  let assets: LandmarkerAssets | null = null;
+  let choice: DelegateChoice | null = null;
+  const spare: FaceLandmarks[] = [];
+  const users: VideoFaceAnalyser[] = [];
+  let instances = 0;
+
+  /** A landmarker for one video: a spare one, a new one, or the least recently used one's. */
+  const acquire = async (user: VideoFaceAnalyser): Promise<FaceLandmarks> => {
+    const free = spare.pop();
+    if (free) return free;
+    if (instances >= MAX_INSTANCES) {
+      const victim = users
+        .filter((u) => u !== user && u.landmarks)
+        .sort((a, b) => a.lastUsed - b.lastUsed)[0];
+      const taken = victim?.release();
+      if (taken) return taken;
+    }
+    if (!assets || !choice) throw new Error('landmarker not initialised');
+    instances++;
+    return FaceLandmarks.create(assets, choice.delegate);
+  };
+
+  return {
+    id: 'face-landmarker-1',
+    placeholder: false,
+    get choice() {
+      return choice;
+    },
+    async init(onProgress) {
+      assets = await deps.loadAssets((p) => onProgress?.(p * 0.8));
+      const chosen = await chooseDelegate(assets);
+      choice = chosen.choice;
+      spare.push(chosen.instance);
+      instances = 1;
+      onProgress?.(1);
+    },
+    create() {
+      const analyser = new VideoFaceAnalyser(
+        (user) => acquire(user),
+        (landmarks) => spare.push(landmarks),
+        () => choice,
+        deps.judge ?? noDetectorsJudge,
+        () => {
+          const i = users.indexOf(analyser);
+          if (i >= 0) users.splice(i, 1);
+        },
+      );
+      users.push(analyser);
+      return analyser;
+    },
+  };
+}
+
+class VideoFaceAnalyser implements VideoAnalyser {
+  landmarks: FaceLandmarks | null = null;
+  lastUsed = 0;
+  private readonly tracker = new FaceTracker();
+  private frames = 0;
+  private withFace = 0;
+  private several = 0;
+  private mainSizeSum = 0;
+  private mainSizeCount = 0;
+  private sinceJudged = Infinity;
+  private judged: AnalyserOutcome | null = null;
+
+  constructor(
+    private readonly acquire: (user: VideoFaceAnalyser) => Promise<FaceLandmarks>,
+    private readonly giveBack: (landmarks: FaceLandmarks) => void,
+    private readonly choice: () => DelegateChoice | null,
+    private readonly judge: Judge,
+    private readonly onDispose: () => void,
+  ) {}
+
+  /** Hands this video's landmarker to another video (it gets a fresh one when it needs it). */
+  release(): FaceLandmarks | null {
+    const landmarks = this.landmarks;
+    this.landmarks = null;
+    return landmarks;
+  }
+
+  async analyse(frame: AnalysisFrame): Promise<void> {
+    this.landmarks ??= await this.acquire(this);
+    this.lastUsed = performance.now();
+    const image = new ImageData(new Uint8ClampedArray(frame.pixels), frame.width, frame.height);
+    const faces = this.landmarks.detect(image, frame.mediaTimeS * 1000);
+    const inputs = faces.map((face) => ({ ...face, ...measureFace(image, face) }));
+    this.tracker.update(
+      { t: frame.mediaTimeS, index: this.frames, width: frame.width, height: frame.height },
+      inputs,
+    );
+    this.frames++;
+    this.sinceJudged++;
+    if (faces.length > 0) this.withFace++;
+    if (faces.length > 1) this.several++;
+    const main = this.tracker.mainTrack();
+    const last = main?.samples.at(-1);
+    if (last && last.t === frame.mediaTimeS) {
+      this.mainSizeSum += Math.sqrt(last.box.width * last.box.height);
+      this.mainSizeCount++;
+    }
+  }
+
+  outcome(): AnalyserOutcome {
+    const face = this.summary();
+    if (this.frames === 0) return { state: 'analyzing', cues: {}, face };
+    const main = this.tracker.mainTrack();
+    if (!main || main.samples.length === 0) {
+      return this.frames < NO_FACE_AFTER_FRAMES
+        ? { state: 'analyzing', reason: 'Looking for a face', cues: {}, face }
+        : { state: 'insufficient', reason: 'No face found in this video', cues: {}, face };
+    }
+    const size = face.meanFaceSizePx ?? 0;
+    if (size < MIN_FACE_SIDE_PX && this.frames >= NO_FACE_AFTER_FRAMES) {
+      return {
+        state: 'insufficient',
+        reason: `Face too small to judge (${Math.round(size)} px; needs ${MIN_FACE_SIDE_PX} px)`,
+        cues: {},
+        face,
+      };
+    }
+    if (!this.judged || this.sinceJudged >= JUDGE_EVERY_FRAMES) {
+      this.judged = this.judge(main);
+      this.sinceJudged = 0;
+    }
+    const severalNote =
+      this.several > this.frames / 4 ? ' Several faces: the main face is analysed.' : '';
+    const judged = this.judged;
+    return {
+      ...judged,
+      ...(judged.reason !== undefined || severalNote
+        ? { reason: `${judged.reason ?? ''}${severalNote}`.trim() }
+        : {}),
+      face,
+    };
+  }
+
+  dispose(): void {
+    const landmarks = this.release();
+    if (landmarks) this.giveBack(landmarks);
+    this.onDispose();
+  }
+
+  private summary(): FaceSummary {
+    const choice = this.choice();
+    return {
+      framesAnalysed: this.frames,
+      framesWithFace: this.withFace,
+      framesWithSeveral: this.several,
+      meanFaceSizePx:
+        this.mainSizeCount > 0 ? Math.round((this.mainSizeSum / this.mainSizeCount) * 10) / 10 : null,
+      tracks: this.tracker.tracks().length,
+      mainTrackId: this.tracker.mainTrack()?.id ?? null,
+      delegate: choice?.delegate ?? 'CPU',
+      warmupMs: choice?.warmupMs ?? {},
+    };
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * FaceLandmarker (MediaPipe tasks-vision) in the offscreen document. The wasm and the model ship
+ * inside the extension (wxt.config.ts copies the wasm; scripts/setup-models.mjs the model).
+ * The delegate (CPU or GPU) is chosen by a measured warm-up, not assumed: on machines without a
+ * real GPU, the GPU delegate runs on SwiftShader and is several times slower (STACK.md).
+ */
+import { FaceLandmarker, type FaceLandmarkerResult } from '@mediapipe/tasks-vision';
+import { toDetections, type FaceDetection } from './detections';
+
+export type Delegate = 'CPU' | 'GPU';
+
+export interface LandmarkerAssets {
+  /** URL of vision_wasm_internal.js (its .wasm beside it). */
+  wasmLoaderPath: string;
+  wasmBinaryPath: string;
+  /** The face_landmarker.task bytes. */
+  model: Uint8Array;
+}
+
+export interface DelegateChoice {
+  delegate: Delegate;
+  /** Median warm-up detect time per delegate, ms (absent when that delegate failed to load). */
+  warmupMs: Partial<Record<Delegate, number>>;
+  /** Why the GPU delegate was not used, when it was not. */
+  note?: string;
+}
+
+/** Options shared by every instance. */
+function options(assets: LandmarkerAssets, delegate: Delegate) {
+  return {
+    baseOptions: { modelAssetBuffer: assets.model, delegate },
+    runningMode: 'VIDEO' as const,
+    numFaces: 4,
+    minFaceDetectionConfidence: 0.5,
+    minFacePresenceConfidence: 0.5,
+    minTrackingConfidence: 0.5,
+    outputFaceBlendshapes: true,
+    outputFacialTransformationMatrixes: true,
+  };
+}
+
+/** A landmarker that keeps its timestamps strictly increasing, as VIDEO mode requires. */
+export class FaceLandmarks {
+  private lastTs = 0;
+
+  private constructor(
+    private readonly landmarker: FaceLandmarker,
+    readonly delegate: Delegate,
+  ) {}
+
+  static async create(assets: LandmarkerAssets, delegate: Delegate): Promise<FaceLandmarks> {
+    const fileset = { wasmLoaderPath: assets.wasmLoaderPath, wasmBinaryPath: assets.wasmBinaryPath };
+    const landmarker = await FaceLandmarker.createFromOptions(fileset, options(assets, delegate));
+    return new FaceLandmarks(landmarker, delegate);
+  }
+
+  /** Faces in an RGBA frame. `mediaTimeMs` orders frames; it is forced to increase. */
+  detect(image: ImageData, mediaTimeMs: number): FaceDetection[] {
+    const ts = Math.max(this.lastTs + 1, Math.round(mediaTimeMs));
+    this.lastTs = ts;
+    const result: FaceLandmarkerResult = this.landmarker.detectForVideo(image, ts);
+    return toDetections(result, image.width, image.height);
+  }
+
+  close(): void {
+    this.landmarker.close();
+  }
+}
+
+/** A grey test card with a light oval: enough for a timing warm-up. */
+function warmupImage(): ImageData {
+  const size = 256;
+  const data = new Uint8ClampedArray(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const inside = ((x - 128) / 60) ** 2 + ((y - 128) / 80) ** 2 < 1;
+      const v = inside ? 200 : 90;
+      data.set([v, v * 0.85, v * 0.75, 255], (y * size + x) * 4);
+    }
+  }
+  return new ImageData(data, size, size);
+}
+
+async function timeDetects(instance: FaceLandmarks, runs = 4): Promise<number> {
+  const image = warmupImage();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    instance.detect(image, i * 40);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  // The first run includes one-off set-up: the median of the rest is the steady cost.
+  return times[Math.floor(times.length / 2)] ?? Infinity;
+}
+
+/**
+ * Loads CPU and (when WebGL2 exists) GPU instances, times a few detections on each, keeps the
+ * faster and closes the other.
+ */
+export async function chooseDelegate(
+  assets: LandmarkerAssets,
+): Promise<{ instance: FaceLandmarks; choice: DelegateChoice }> {
+  const cpu = await FaceLandmarks.create(assets, 'CPU');
+  const warmupMs: Partial<Record<Delegate, number>> = { CPU: await timeDetects(cpu) };
+  let gpu: FaceLandmarks | null = null;
+  let note: string | undefined;
+  if (typeof OffscreenCanvas === 'undefined' || !new OffscreenCanvas(1, 1).getContext('webgl2')) {
+    note = 'no WebGL2 context';
+  } else {
+    try {
+      gpu = await FaceLandmarks.create(assets, 'GPU');
+      warmupMs.GPU = await timeDetects(gpu);
+    } catch (error) {
+      note = `GPU delegate failed to load: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  const gpuMs = warmupMs.GPU;
+  const cpuMs = warmupMs.CPU ?? Infinity;
+  if (gpu && gpuMs !== undefined && gpuMs < cpuMs) {
+    cpu.close();
+    return { instance: gpu, choice: { delegate: 'GPU', warmupMs } };
+  }
+  gpu?.close();
+  if (gpu && gpuMs !== undefined) note = `GPU ${gpuMs.toFixed(1)} ms vs CPU ${cpuMs.toFixed(1)} ms per detect`;
+  return { instance: cpu, choice: note ? { delegate: 'CPU', warmupMs, note } : { delegate: 'CPU', warmupMs } };
+}
