@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Model setup: copy from ../shared/models when present, otherwise download the official URL;
- * verify sha256 either way. Used by scripts/setup-models.mjs and its tests.
+ * verify sha256 either way; then run the entry's conversion, if any (MesoNet Keras -> ONNX).
+ * Used by scripts/setup-models.mjs and its tests.
  */
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -14,6 +15,17 @@ import path from 'node:path';
  * @property {string} sha256    expected hex digest
  * @property {number} [bytes]
  * @property {string} [licence]
+ * @property {'public' | 'cache'} [dest] where the file goes: public/models (default, shipped in
+ *   the extension) or models/cache (git-ignored, not shipped: sources for a conversion)
+ * @property {ModelConversion} [convert] derive a shipped file from this one after verification
+ */
+
+/**
+ * @typedef {object} ModelConversion
+ * @property {'mesonet'} with   the converter (scripts/convert-mesonet.mjs)
+ * @property {import('../convert-mesonet.mjs').MesoVariant} variant
+ * @property {string} output    path under public/models, e.g. mesonet/meso4_df.onnx
+ * @property {Record<string, string>} [metadata] extra ONNX metadata_props
  */
 
 /** @param {string} file */
@@ -87,4 +99,32 @@ export async function readManifest(manifestPath) {
   const json = JSON.parse(await readFile(manifestPath, 'utf8'));
   if (!Array.isArray(json.models)) throw new Error(`${manifestPath}: "models" must be an array`);
   return json.models;
+}
+
+/**
+ * Installs one manifest entry: ensureModel into public/models or models/cache, then runs its
+ * conversion into public/models. A file that fails verification is never converted.
+ * @param {ModelEntry} entry
+ * @param {{ publicDir: string, cacheDir: string, sharedDir?: string, fetchImpl?: typeof fetch }} options
+ * @returns {Promise<string>} a one-line summary for the log
+ */
+export async function installModel(entry, { publicDir, cacheDir, sharedDir, fetchImpl }) {
+  const dir = entry.dest === 'cache' ? cacheDir : publicDir;
+  const how = await ensureModel(entry, { destDir: dir, sharedDir, fetchImpl });
+  let line = `${entry.file}: ${how}, sha256 ok`;
+  const conversion = entry.convert;
+  if (conversion) {
+    if (conversion.with !== 'mesonet') {
+      throw new Error(`${entry.file}: unknown converter "${conversion.with}"`);
+    }
+    // Imported lazily: only conversions need jsfive and onnx-proto.
+    const { convertMesonet } = await import('../convert-mesonet.mjs');
+    const out = path.join(publicDir, conversion.output);
+    const r = await convertMesonet(path.join(dir, entry.file), out, conversion.variant, {
+      source_url: entry.url,
+      ...conversion.metadata,
+    });
+    line += ` -> ${conversion.output} (${r.bytes} bytes, ${r.written ? 'converted' : 'unchanged'})`;
+  }
+  return line;
 }
