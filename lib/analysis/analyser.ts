@@ -17,7 +17,11 @@ export interface AnalyserOutcome {
 /** Per-video analysis: fed frames in order, asked for its outcome at any time. */
 export interface VideoAnalyser {
   analyse(frame: AnalysisFrame): Promise<void>;
-  outcome(): AnalyserOutcome;
+  /**
+   * The conclusion so far. `final` is true once the video ended and every frame was analysed:
+   * the analyser must then conclude (never 'analyzing').
+   */
+  outcome(final: boolean): AnalyserOutcome;
   dispose(): void;
 }
 

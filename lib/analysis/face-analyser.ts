@@ -3,7 +3,12 @@
  * for the cues, and the user-visible face states (no face, face too small, several faces).
  * Detection (cues + fusion) plugs in through `judge`; until it does, no score is given.
  */
-import { chooseDelegate, FaceLandmarks, type DelegateChoice, type LandmarkerAssets } from '../ml/face/landmarker';
+import {
+  chooseDelegate,
+  FaceLandmarks,
+  type DelegateChoice,
+  type LandmarkerAssets,
+} from '../ml/face/landmarker';
 import type { FaceSummary } from '../messaging/types';
 import { measureFace } from '../tracks/measure';
 import { FaceTracker } from '../tracks/tracker';
@@ -100,6 +105,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
   private mainSizeSum = 0;
   private mainSizeCount = 0;
   private sinceJudged = Infinity;
+  private lastLandmarks: number | null = null;
   private judged: AnalyserOutcome | null = null;
 
   constructor(
@@ -129,7 +135,10 @@ class VideoFaceAnalyser implements VideoAnalyser {
     );
     this.frames++;
     this.sinceJudged++;
-    if (faces.length > 0) this.withFace++;
+    if (faces[0]) {
+      this.withFace++;
+      this.lastLandmarks = faces[0].landmarks.length / 3;
+    }
     if (faces.length > 1) this.several++;
     const main = this.tracker.mainTrack();
     const last = main?.samples.at(-1);
@@ -139,17 +148,18 @@ class VideoFaceAnalyser implements VideoAnalyser {
     }
   }
 
-  outcome(): AnalyserOutcome {
+  outcome(final: boolean): AnalyserOutcome {
     const face = this.summary();
-    if (this.frames === 0) return { state: 'analyzing', cues: {}, face };
+    const early = !final && this.frames < NO_FACE_AFTER_FRAMES;
+    if (this.frames === 0 && !final) return { state: 'analyzing', cues: {}, face };
     const main = this.tracker.mainTrack();
     if (!main || main.samples.length === 0) {
-      return this.frames < NO_FACE_AFTER_FRAMES
+      return early
         ? { state: 'analyzing', reason: 'Looking for a face', cues: {}, face }
         : { state: 'insufficient', reason: 'No face found in this video', cues: {}, face };
     }
     const size = face.meanFaceSizePx ?? 0;
-    if (size < MIN_FACE_SIDE_PX && this.frames >= NO_FACE_AFTER_FRAMES) {
+    if (size < MIN_FACE_SIDE_PX && !early) {
       return {
         state: 'insufficient',
         reason: `Face too small to judge (${Math.round(size)} px; needs ${MIN_FACE_SIDE_PX} px)`,
@@ -186,7 +196,10 @@ class VideoFaceAnalyser implements VideoAnalyser {
       framesWithFace: this.withFace,
       framesWithSeveral: this.several,
       meanFaceSizePx:
-        this.mainSizeCount > 0 ? Math.round((this.mainSizeSum / this.mainSizeCount) * 10) / 10 : null,
+        this.mainSizeCount > 0
+          ? Math.round((this.mainSizeSum / this.mainSizeCount) * 10) / 10
+          : null,
+      landmarksPerFace: this.lastLandmarks,
       tracks: this.tracker.tracks().length,
       mainTrackId: this.tracker.mainTrack()?.id ?? null,
       delegate: choice?.delegate ?? 'CPU',

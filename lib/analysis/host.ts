@@ -42,6 +42,8 @@ interface Session {
   analysed: number;
   mediaTimeS: number | undefined;
   transport: FrameMessage['transport'];
+  /** The video ended: once the queue drains, the analyser must conclude. */
+  ended: boolean;
   capture: SampleWindow;
   rtt: SampleWindow;
   analyse: SampleWindow;
@@ -104,7 +106,10 @@ export class AnalysisHost {
     const session = this.sessions.get(keyOf(tabId, videoId));
     if (!session) return;
     if (reason === 'removed' || reason === 'navigated') this.dispose(session);
-    else this.emit(session, true);
+    else {
+      session.ended = reason === 'ended';
+      this.emit(session, true);
+    }
   }
 
   /** Forgets every video of a tab. */
@@ -126,6 +131,7 @@ export class AnalysisHost {
     session.sampled = Math.max(session.sampled, frame.seq + 1);
     session.capture.add(frame.captureMs);
     session.transport = frame.transport;
+    session.ended = false;
     if (frame.rttMs !== undefined) session.rtt.add(frame.rttMs);
     if (this.hostState === 'error') {
       this.emit(session, false);
@@ -159,6 +165,7 @@ export class AnalysisHost {
       analysed: 0,
       mediaTimeS: undefined,
       transport: undefined,
+      ended: false,
       capture: new SampleWindow(),
       rtt: new SampleWindow(),
       analyse: new SampleWindow(),
@@ -274,7 +281,7 @@ export class AnalysisHost {
     if (this.hostState === 'loading' || !session.analyser) {
       return { ...base, ...withTime, state: 'analyzing', reason: 'Loading models' };
     }
-    const outcome = session.analyser.outcome();
+    const outcome = session.analyser.outcome(session.ended && session.queue.size === 0);
     const report: VideoReport = { ...base, ...withTime, state: outcome.state, cues: outcome.cues };
     if (outcome.face) report.face = outcome.face;
     if (outcome.reason !== undefined) report.reason = outcome.reason;

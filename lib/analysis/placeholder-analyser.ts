@@ -17,8 +17,8 @@ class PlaceholderVideoAnalyser implements VideoAnalyser {
     return Promise.resolve();
   }
 
-  outcome(): AnalyserOutcome {
-    if (this.frames === 0) return { state: 'analyzing', cues: {} };
+  outcome(final: boolean): AnalyserOutcome {
+    if (this.frames === 0 && !final) return { state: 'analyzing', cues: {} };
     return { state: 'insufficient', reason: PLACEHOLDER_REASON, cues: {} };
   }
 

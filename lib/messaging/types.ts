@@ -60,6 +60,8 @@ export interface FaceSummary {
   framesWithSeveral: number;
   /** Mean side (sqrt of area) of the main face in the analysed frames, px. */
   meanFaceSizePx: number | null;
+  /** Landmarks per face in the latest frame with a face (478 with the iris points). */
+  landmarksPerFace: number | null;
   /** Face tracks alive now, and the one chosen as the main face. */
   tracks: number;
   mainTrackId: number | null;

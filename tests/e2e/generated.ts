@@ -1,0 +1,52 @@
+/** Test media made with ffmpeg at test time (never committed): tests/fixtures/generated/. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../../scripts/lib/browser.mjs';
+
+export const GENERATED = path.join(ROOT, 'tests', 'fixtures', 'generated');
+
+/** Runs ffmpeg to make `name` unless it exists; returns its path. */
+export function generate(name: string, args: string[]): string {
+  mkdirSync(GENERATED, { recursive: true });
+  const out = path.join(GENERATED, name);
+  if (existsSync(out)) return out;
+  const result = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args, out], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`ffmpeg failed for ${name}: ${result.stderr}`);
+  return out;
+}
+
+/** A clip with moving colour bars and no face. */
+export function noFaceClip(): string {
+  return generate('no-face.mp4', [
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=480x360:rate=25:duration=4',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+  ]);
+}
+
+/** A still image shown for `seconds` as an H.264 clip. */
+export function stillClip(image: string, seconds = 3): string {
+  const name = `still-${path.basename(image, path.extname(image))}.mp4`;
+  return generate(name, [
+    '-loop',
+    '1',
+    '-i',
+    image,
+    '-t',
+    String(seconds),
+    '-r',
+    '25',
+    '-vf',
+    'scale=trunc(iw/2)*2:trunc(ih/2)*2',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+  ]);
+}
