@@ -1,5 +1,5 @@
 import { browser, defineBackground } from '#imports';
-import { ReportStore, toolbarBadge } from '@/lib/background/report-store';
+import { HOST_STATE_KEY, ReportStore, toolbarBadge } from '@/lib/background/report-store';
 import { OffscreenManager, chromeOffscreenApi } from '@/lib/background/offscreen-manager';
 import {
   contentChannel,
@@ -74,6 +74,11 @@ export default defineBackground(() => {
     }
   };
 
+  contentChannel.onMessage('bg:prepare', async ({ sender }) => {
+    senderTab(sender);
+    await offscreen.ensure();
+  });
+
   contentChannel.onMessage('bg:videoStart', async ({ data, sender }) => {
     const tabId = senderTab(sender);
     const start = parseVideoStart(data);
@@ -103,9 +108,10 @@ export default defineBackground(() => {
     await publish(data.tabId, data.report);
   });
 
-  hostChannel.onMessage('host:lifecycle', ({ data, sender }) => {
+  hostChannel.onMessage('host:lifecycle', async ({ data, sender }) => {
     if (!fromHost(sender)) return;
     if (data.state === 'error') console.error('[telltale] analysis host failed:', data.error);
+    await browser.storage.session.set({ [HOST_STATE_KEY]: { ...data, at: Date.now() } });
   });
 
   const forgetTab = (tabId: number) => {

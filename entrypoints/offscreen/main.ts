@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import { AnalysisHost } from '@/lib/analysis/host';
 import { createFaceAnalyserFactory } from '@/lib/analysis/face-analyser';
 import { loadLandmarkerAssets } from '@/lib/ml/face/assets';
+import { MesoNet } from '@/lib/ml/onnx/mesonet';
 import {
   FRAME_BROADCAST,
   FRAME_PORT_NAME,
@@ -16,6 +17,8 @@ import type { Runtime } from 'webextension-polyfill';
 const factory = createFaceAnalyserFactory({
   loadAssets: (onProgress) =>
     loadLandmarkerAssets((path) => browser.runtime.getURL(path as '/offscreen.html'), onProgress),
+  loadFrameModel: () =>
+    MesoNet.load(browser.runtime.getURL('/models/mesonet/meso4_df.onnx' as '/offscreen.html')),
 });
 
 const host = new AnalysisHost(factory, {

@@ -1,4 +1,5 @@
 import { browser, defineContentScript } from '#imports';
+import { contentChannel } from '@/lib/messaging/content-protocol';
 import { tabChannel } from '@/lib/messaging/tab-protocol';
 import { connectTransport, type FrameTransport } from '@/lib/sampling/frame-transport';
 import { watchVideos } from '@/lib/sampling/video-finder';
@@ -36,10 +37,19 @@ export default defineContentScript({
 
     const page = () => ({ url: location.href, title: document.title.slice(0, 512) });
 
+    // Models take seconds to load: start as soon as the page has a video, not when it plays.
+    let prepared = false;
+    const prepare = () => {
+      if (prepared) return;
+      prepared = true;
+      contentChannel.sendMessage('bg:prepare', undefined).catch(() => undefined);
+    };
+
     const stopWatching = watchVideos(
       document,
       {
         added(video) {
+          prepare();
           const controller = new VideoController(ctx, video, { transport: getTransport, page });
           controllers.set(video, controller);
           byId.set(controller.videoId, controller);

@@ -11,7 +11,8 @@ import {
 } from '../ml/face/landmarker';
 import type { FaceSummary } from '../messaging/types';
 import { measureFace } from '../tracks/measure';
-import { FaceTracker } from '../tracks/tracker';
+import { FaceTracker, type TrackInput } from '../tracks/tracker';
+import { mesonetInput } from '../ml/onnx/mesonet-input';
 import type { FaceTrack } from '../tracks/types';
 import type { AnalyserFactory, AnalyserOutcome, AnalysisFrame, VideoAnalyser } from './analyser';
 
@@ -34,10 +35,21 @@ export const noDetectorsJudge: Judge = () => ({
   cues: {},
 });
 
+/** A learned per-frame model (MesoNet): P(real) of a face crop. */
+export interface FrameModel {
+  readonly backend: string;
+  pReal(input: Float32Array): Promise<number>;
+}
+
 export interface FaceAnalyserDeps {
   loadAssets(onProgress: (progress: number) => void): Promise<LandmarkerAssets>;
+  /** Optional: when it fails to load, its cue abstains and the rest still runs. */
+  loadFrameModel?: () => Promise<FrameModel>;
   judge?: Judge;
 }
+
+/** Run the frame model on every n-th analysed frame (10-20 ms per crop on wasm). */
+const FRAME_MODEL_EVERY = 4;
 
 export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFactory & {
   readonly choice: DelegateChoice | null;
@@ -47,6 +59,8 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
   const spare: FaceLandmarks[] = [];
   const users: VideoFaceAnalyser[] = [];
   let instances = 0;
+  let frameModel: FrameModel | null = null;
+  let frameModelError: string | null = null;
 
   /** A landmarker for one video: a spare one, a new one, or the least recently used one's. */
   const acquire = async (user: VideoFaceAnalyser): Promise<FaceLandmarks> => {
@@ -76,6 +90,14 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
       choice = chosen.choice;
       spare.push(chosen.instance);
       instances = 1;
+      if (deps.loadFrameModel) {
+        try {
+          frameModel = await deps.loadFrameModel();
+        } catch (error) {
+          frameModelError = error instanceof Error ? error.message : String(error);
+          console.warn('[telltale] frame model unavailable:', frameModelError);
+        }
+      }
       onProgress?.(1);
     },
     create() {
@@ -83,6 +105,7 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
         (user) => acquire(user),
         (landmarks) => spare.push(landmarks),
         () => choice,
+        () => frameModel,
         deps.judge ?? noDetectorsJudge,
         () => {
           const i = users.indexOf(analyser);
@@ -112,6 +135,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
     private readonly acquire: (user: VideoFaceAnalyser) => Promise<FaceLandmarks>,
     private readonly giveBack: (landmarks: FaceLandmarks) => void,
     private readonly choice: () => DelegateChoice | null,
+    private readonly frameModel: () => FrameModel | null,
     private readonly judge: Judge,
     private readonly onDispose: () => void,
   ) {}
@@ -128,7 +152,16 @@ class VideoFaceAnalyser implements VideoAnalyser {
     this.lastUsed = performance.now();
     const image = new ImageData(new Uint8ClampedArray(frame.pixels), frame.width, frame.height);
     const faces = this.landmarks.detect(image, frame.mediaTimeS * 1000);
-    const inputs = faces.map((face) => ({ ...face, ...measureFace(image, face) }));
+    const inputs: TrackInput[] = faces.map((face) => ({ ...face, ...measureFace(image, face) }));
+    const model = this.frameModel();
+    const largest = inputs.reduce<TrackInput | null>(
+      (best, face) => (!best || face.box.width > best.box.width ? face : best),
+      null,
+    );
+    if (model && largest && this.frames % FRAME_MODEL_EVERY === 0) {
+      const p = await model.pReal(mesonetInput(image, largest.box));
+      if (Number.isFinite(p)) largest.mesonetPReal = p;
+    }
     this.tracker.update(
       { t: frame.mediaTimeS, index: this.frames, width: frame.width, height: frame.height },
       inputs,

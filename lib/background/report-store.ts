@@ -14,6 +14,9 @@ export interface SessionArea {
 
 export type TabReports = Record<string, VideoReport>;
 
+/** storage.session key holding the analysis host's lifecycle ({state, error?, progress?, at}). */
+export const HOST_STATE_KEY = 'host';
+
 /** storage.session key holding one tab's reports. */
 export function tabKey(tabId: number): string {
   return `reports:${tabId}`;

@@ -41,6 +41,8 @@ export interface VideoStartResult {
 }
 
 export interface ContentProtocol {
+  /** A video exists on the page: start loading models so that analysis starts at once. */
+  'bg:prepare'(): void;
   'bg:videoStart'(data: VideoStartData): VideoStartResult;
   'bg:videoStop'(data: VideoStopData): void;
   'bg:videoUnsupported'(data: VideoUnsupportedData): void;

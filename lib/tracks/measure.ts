@@ -101,7 +101,10 @@ export function landmarkPx(
 }
 
 /** Bounding box (frame pixels) of a set of landmarks. */
-export function landmarksBox(sample: Pick<FaceSample, 'box' | 'landmarks'>, indices: readonly number[]): Box {
+export function landmarksBox(
+  sample: Pick<FaceSample, 'box' | 'landmarks'>,
+  indices: readonly number[],
+): Box {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;

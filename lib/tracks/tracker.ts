@@ -71,14 +71,20 @@ export class FaceTracker {
     faces: readonly TrackInput[],
   ): void {
     const o = this.options;
-    this.live = this.live.filter((track) => frame.t - track.lastT <= o.maxGapS && frame.t >= track.lastT);
+    this.live = this.live.filter(
+      (track) => frame.t - track.lastT <= o.maxGapS && frame.t >= track.lastT,
+    );
     // Greedy matching, best pair first.
     const pairs: { track: LiveTrack; face: number; score: number }[] = [];
     for (const track of this.live) {
       faces.forEach((face, i) => {
         const overlap = iou(track.lastBox, face.box);
         if (overlap < o.minIou) return;
-        pairs.push({ track, face: i, score: overlap - shapeDistance(track.lastLandmarks, face.landmarks) });
+        pairs.push({
+          track,
+          face: i,
+          score: overlap - shapeDistance(track.lastLandmarks, face.landmarks),
+        });
       });
     }
     pairs.sort((a, b) => b.score - a.score);

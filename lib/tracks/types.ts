@@ -54,6 +54,11 @@ export interface FaceSample {
   blendshapes: Float32Array;
   /** From the facial transformation matrix; null when the model gave none. */
   pose: Pose | null;
+  /**
+   * MesoNet's P(real) for this face's crop (0..1), on the frames where the frame model ran
+   * (every few frames; absent elsewhere or when the model is unavailable).
+   */
+  mesonetPReal?: number;
   /** Mean skin colour of three regions, measured at sampling time. */
   skin?: { forehead: Rgb; leftCheek: Rgb; rightCheek: Rgb };
   /** Small crops for pixel cues; kept for a subset of frames to bound memory. */

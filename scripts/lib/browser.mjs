@@ -119,3 +119,16 @@ export async function readReports(worker) {
     return out;
   });
 }
+
+/**
+ * The analysis host's lifecycle as the background recorded it in storage.session, or null.
+ * @param {import('puppeteer-core').WebWorker} worker
+ * @returns {Promise<{ state: string, error?: string, progress?: number } | null>}
+ */
+export async function readHostState(worker) {
+  return worker.evaluate(async () => {
+    const chromeApi = /** @type {any} */ (globalThis).chrome;
+    const { host } = await chromeApi.storage.session.get('host');
+    return host ?? null;
+  });
+}

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, readReports } from './browser.mjs';
+import { launchBrowser, readHostState, readReports } from './browser.mjs';
 import { videoPage } from './scan-page.mjs';
 import { serve } from './serve.mjs';
 
@@ -145,6 +145,7 @@ export class Scanner {
       if (!loaded.ok) return { loadError: loaded.error ?? 'cannot load' };
       if (!loaded.hasVideo) return { loadError: 'the file has no video track' };
 
+      await this.waitForHost();
       const durationS = Number.isFinite(loaded.durationS) ? Number(loaded.durationS) : null;
       const playFor = Math.min(maxSeconds, durationS ?? maxSeconds);
       await page.evaluate(() =>
@@ -152,20 +153,18 @@ export class Scanner {
           .play()
           .catch(() => undefined),
       );
+      // Play to the end, or stop at maxSeconds (then the video is paused and counts as ended).
       await page
         .waitForFunction(
-          () => /** @type {HTMLVideoElement} */ (document.getElementById('subject')).ended,
-          {
-            timeout: (playFor + 15) * 1000,
-            polling: 250,
+          (limit) => {
+            const video = /** @type {HTMLVideoElement} */ (document.getElementById('subject'));
+            if (!video.ended && video.currentTime >= limit) video.pause();
+            return video.ended || video.paused;
           },
+          { timeout: (playFor + 30) * 1000, polling: 100 },
+          playFor,
         )
-        .catch(async () => {
-          // Longer than maxSeconds: stop here and report what was seen.
-          await page.evaluate(() =>
-            /** @type {HTMLVideoElement} */ (document.getElementById('subject')).pause(),
-          );
-        });
+        .catch(() => undefined);
       const badge = await page.evaluate(() => {
         const host = document.querySelector('telltale-badge');
         return host instanceof HTMLElement ? { ...host.dataset } : null;
@@ -177,6 +176,21 @@ export class Scanner {
       delete this.files[mediaPath];
       delete this.pages[`/scan/${id}`];
     }
+  }
+
+  /**
+   * Waits until the extension's analysis host has loaded its models (the page's video asked it
+   * to prepare), so that a short clip is not over before analysis starts.
+   */
+  async waitForHost(timeoutMs = 90000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const host = await readHostState(await this.session.worker());
+      if (host?.state === 'ready') return;
+      if (host?.state === 'error') throw new ScanError(`analysis host failed: ${host.error}`, 4);
+      await sleep(200);
+    }
+    throw new ScanError('analysis host did not become ready in time', 4);
   }
 
   /**

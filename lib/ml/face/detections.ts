@@ -35,7 +35,12 @@ export function toDetections(
       minY = Math.min(minY, p.y * height);
       maxY = Math.max(maxY, p.y * height);
     }
-    const box = { x: minX, y: minY, width: Math.max(1, maxX - minX), height: Math.max(1, maxY - minY) };
+    const box = {
+      x: minX,
+      y: minY,
+      width: Math.max(1, maxX - minX),
+      height: Math.max(1, maxY - minY),
+    };
     const landmarks = new Float32Array(LANDMARK_COUNT * 3);
     for (let j = 0; j < LANDMARK_COUNT; j++) {
       const p = points[j];

@@ -49,7 +49,10 @@ export class FaceLandmarks {
   ) {}
 
   static async create(assets: LandmarkerAssets, delegate: Delegate): Promise<FaceLandmarks> {
-    const fileset = { wasmLoaderPath: assets.wasmLoaderPath, wasmBinaryPath: assets.wasmBinaryPath };
+    const fileset = {
+      wasmLoaderPath: assets.wasmLoaderPath,
+      wasmBinaryPath: assets.wasmBinaryPath,
+    };
     const landmarker = await FaceLandmarker.createFromOptions(fileset, options(assets, delegate));
     return new FaceLandmarks(landmarker, delegate);
   }
@@ -122,6 +125,10 @@ export async function chooseDelegate(
     return { instance: gpu, choice: { delegate: 'GPU', warmupMs } };
   }
   gpu?.close();
-  if (gpu && gpuMs !== undefined) note = `GPU ${gpuMs.toFixed(1)} ms vs CPU ${cpuMs.toFixed(1)} ms per detect`;
-  return { instance: cpu, choice: note ? { delegate: 'CPU', warmupMs, note } : { delegate: 'CPU', warmupMs } };
+  if (gpu && gpuMs !== undefined)
+    note = `GPU ${gpuMs.toFixed(1)} ms vs CPU ${cpuMs.toFixed(1)} ms per detect`;
+  return {
+    instance: cpu,
+    choice: note ? { delegate: 'CPU', warmupMs, note } : { delegate: 'CPU', warmupMs },
+  };
 }

@@ -1,0 +1,62 @@
+/**
+ * MesoNet (Meso4 trained on 2018 Deepfakes faces) through onnxruntime-web: the WebGPU execution
+ * provider when a real adapter exists, wasm otherwise (single thread: offscreen documents are
+ * not cross-origin isolated). A weak, domain-bound cue: fusion weights it accordingly.
+ */
+import * as ort from 'onnxruntime-web/webgpu';
+import { MESONET_SIDE } from './mesonet-input';
+
+export type OnnxBackend = 'webgpu' | 'wasm';
+
+/** True when WebGPU gives a hardware adapter (not a software fallback). */
+async function hasRealGpu(): Promise<boolean> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return false;
+  try {
+    const adapter = (await gpu.requestAdapter()) as {
+      info?: { isFallbackAdapter?: boolean };
+    } | null;
+    return adapter !== null && adapter.info?.isFallbackAdapter !== true;
+  } catch {
+    return false;
+  }
+}
+
+export class MesoNet {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly backend: OnnxBackend,
+  ) {}
+
+  /** Loads the model from `modelUrl` (inside the extension). */
+  static async load(modelUrl: string): Promise<MesoNet> {
+    ort.env.wasm.numThreads = 1;
+    ort.env.wasm.proxy = false;
+    const response = await fetch(modelUrl);
+    if (!response.ok) throw new Error(`${modelUrl.split('/').pop()}: HTTP ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (await hasRealGpu()) {
+      try {
+        const session = await ort.InferenceSession.create(bytes, {
+          executionProviders: ['webgpu'],
+        });
+        return new MesoNet(session, 'webgpu');
+      } catch {
+        // Fall through to wasm.
+      }
+    }
+    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+    return new MesoNet(session, 'wasm');
+  }
+
+  /** P(real) for one 256x256 NHWC crop (see mesonet-input.ts). */
+  async pReal(input: Float32Array): Promise<number> {
+    const tensor = new ort.Tensor('float32', input, [1, MESONET_SIDE, MESONET_SIDE, 3]);
+    const outputs = await this.session.run({ image: tensor });
+    const out = outputs.p_real;
+    const value = out ? Number((out.data as Float32Array)[0]) : Number.NaN;
+    tensor.dispose();
+    for (const o of Object.values(outputs)) o.dispose();
+    return value;
+  }
+}
