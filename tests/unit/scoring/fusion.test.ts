@@ -65,18 +65,16 @@ describe('shipped prior', () => {
   });
 
   it('needs agreement: one cue at full strength stays uncertain, two agreeing cues flag', () => {
-    const one = fuse({ 'av-sync': cue(1) });
+    const one = fuse({ avSync: cue(1) });
     expect(one.verdict).toBe('uncertain');
     expect(one.reason).toMatch(/likely-fake needs 2/);
-    expect(fuse({ 'av-sync': cue(0.9, 0.9), 'blending-boundary': cue(0.9, 0.9) }).verdict).toBe(
-      'likely-fake',
-    );
+    expect(fuse({ avSync: cue(0.9, 0.9), boundary: cue(0.9, 0.9) }).verdict).toBe('likely-fake');
   });
 
   it('calls a video with several low scores likely-real and neutral ones uncertain', () => {
-    const low = { 'av-sync': cue(0.3, 0.8), blink: cue(0.3, 0.8), 'head-pose': cue(0.3, 0.8) };
+    const low = { avSync: cue(0.3, 0.8), blink: cue(0.3, 0.8), headPose: cue(0.3, 0.8) };
     expect(fuse(low).verdict).toBe('likely-real');
-    const neutral = { 'av-sync': cue(0.5), blink: cue(0.5) };
+    const neutral = { avSync: cue(0.5), blink: cue(0.5) };
     expect(fuse(neutral).verdict).toBe('uncertain');
   });
 });
@@ -85,12 +83,12 @@ describe('fuse: missing data', () => {
   it('is insufficient when nothing has data, with no risk to show', () => {
     const cases: CueInputs[] = [
       {},
-      { blink: cue(null, 0, 'insufficient'), rppg: cue(null, 0, 'insufficient') },
+      { blink: cue(null, 0, 'insufficient'), pulse: cue(null, 0, 'insufficient') },
       { blink: cue(Number.NaN) },
       { blink: cue(0.9, Number.NaN) },
       { blink: cue(0.9, 0) },
       { blink: cue(0.9, -1) },
-      { blink: null, rppg: undefined },
+      { blink: null, pulse: undefined },
       { 'not-a-cue': cue(0.99) },
     ];
     for (const cues of cases) {
@@ -109,14 +107,14 @@ describe('fuse: missing data', () => {
   });
 
   it('is insufficient when total confidence is too low', () => {
-    const r = fuse({ blink: cue(0.9, 0.2), rppg: cue(0.9, 0.2) });
+    const r = fuse({ blink: cue(0.9, 0.2), pulse: cue(0.9, 0.2) });
     expect(r.verdict).toBe('insufficient');
     expect(r.reason).toMatch(/confidence/);
   });
 
   it('treats a missing cue exactly like a neutral one: no pull toward fake', () => {
-    const base = { 'av-sync': cue(0.8), blink: cue(0.7) };
-    const withAbstainer = { ...base, rppg: cue(null, 0, 'insufficient'), mesonet: cue(0.5, 1) };
+    const base = { avSync: cue(0.8), blink: cue(0.7) };
+    const withAbstainer = { ...base, pulse: cue(null, 0, 'insufficient'), mesonet: cue(0.5, 1) };
     expect(fuse(withAbstainer).logit).toBeCloseTo(fuse(base).logit, 12);
     expect(fuse({ ...base, 'not-a-cue': cue(1) }).logit).toBe(fuse(base).logit);
   });
@@ -125,7 +123,7 @@ describe('fuse: missing data', () => {
 describe('fuse: inputs out of range', () => {
   it('clamps scores and confidences', () => {
     const at = (score: number, confidence = 1) =>
-      fuse({ blink: cue(score, confidence), rppg: cue(0.5) }).logit;
+      fuse({ blink: cue(score, confidence), pulse: cue(0.5) }).logit;
     expect(at(1.7)).toBe(at(1));
     expect(at(Infinity)).toBe(at(1));
     expect(at(-3)).toBe(at(0));
@@ -206,8 +204,8 @@ describe('fuse: contributions', () => {
   });
 
   it('names the cue that drove the score first, and carries the weights version', () => {
-    const r = fuse({ 'av-sync': cue(0.95), blink: cue(0.55), mesonet: cue(0.45, 0.3) });
-    expect(r.contributions[0]?.cue).toBe('av-sync');
+    const r = fuse({ avSync: cue(0.95), blink: cue(0.55), mesonet: cue(0.45, 0.3) });
+    expect(r.contributions[0]?.cue).toBe('avSync');
     expect(r.contributions[0]?.contribution).toBeGreaterThan(0);
     expect(r.contributions.find((c) => c.cue === 'mesonet')?.contribution).toBeLessThan(0);
     expect(r.version).toBe(W.version);
