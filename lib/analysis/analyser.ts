@@ -1,5 +1,5 @@
 import type { FrameMessage } from '../messaging/frame-protocol';
-import type { CueReport, FaceSummary, Verdict } from '../messaging/types';
+import type { CueReport, FaceSummary, FusionSummary, Verdict } from '../messaging/types';
 
 /** A frame as the analyser receives it (pixels still RGBA). */
 export type AnalysisFrame = Omit<FrameMessage, 'kind' | 'rttMs'>;
@@ -12,6 +12,7 @@ export interface AnalyserOutcome {
   verdict?: Verdict;
   cues: Record<string, CueReport>;
   face?: FaceSummary;
+  fusion?: FusionSummary;
 }
 
 /** Per-video analysis: fed frames in order, asked for its outcome at any time. */

@@ -13,8 +13,8 @@ import type { FaceSummary } from '../messaging/types';
 import { measureFace } from '../tracks/measure';
 import { FaceTracker, type TrackInput } from '../tracks/tracker';
 import { mesonetInput } from '../ml/onnx/mesonet-input';
-import type { FaceTrack } from '../tracks/types';
 import type { AnalyserFactory, AnalyserOutcome, AnalysisFrame, VideoAnalyser } from './analyser';
+import { createJudge, type Judge } from './judge';
 
 /** Faces smaller than this (px, in the sampled frame) are too small to judge. */
 export const MIN_FACE_SIDE_PX = 48;
@@ -24,16 +24,6 @@ const NO_FACE_AFTER_FRAMES = 16;
 const MAX_INSTANCES = 3;
 /** Recompute the judgement after this many new frames (cues over a whole track are not free). */
 const JUDGE_EVERY_FRAMES = 8;
-
-/** Turns the main face track into a conclusion (cues + fusion). */
-export type Judge = (track: FaceTrack) => AnalyserOutcome;
-
-/** Used until cues and fusion are installed: honest about having no detectors. */
-export const noDetectorsJudge: Judge = () => ({
-  state: 'insufficient',
-  reason: 'Face found, but no detectors are installed in this build yet: no score is given.',
-  cues: {},
-});
 
 /** A learned per-frame model (MesoNet): P(real) of a face crop. */
 export interface FrameModel {
@@ -45,7 +35,8 @@ export interface FaceAnalyserDeps {
   loadAssets(onProgress: (progress: number) => void): Promise<LandmarkerAssets>;
   /** Optional: when it fails to load, its cue abstains and the rest still runs. */
   loadFrameModel?: () => Promise<FrameModel>;
-  judge?: Judge;
+  /** One judge per video (cues + fusion); defaults to the shipped cues and fusion. */
+  createJudge?: () => Judge;
 }
 
 /** Run the frame model on every n-th analysed frame (10-20 ms per crop on wasm). */
@@ -106,7 +97,7 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
         (landmarks) => spare.push(landmarks),
         () => choice,
         () => frameModel,
-        deps.judge ?? noDetectorsJudge,
+        (deps.createJudge ?? createJudge)(),
         () => {
           const i = users.indexOf(analyser);
           if (i >= 0) users.splice(i, 1);
@@ -200,8 +191,8 @@ class VideoFaceAnalyser implements VideoAnalyser {
         face,
       };
     }
-    if (!this.judged || this.sinceJudged >= JUDGE_EVERY_FRAMES) {
-      this.judged = this.judge(main);
+    if (final || !this.judged || this.sinceJudged >= JUDGE_EVERY_FRAMES) {
+      this.judged = this.judge(main, { final, faceFrames: this.withFace });
       this.sinceJudged = 0;
     }
     const severalNote =

@@ -281,9 +281,12 @@ export class AnalysisHost {
     if (this.hostState === 'loading' || !session.analyser) {
       return { ...base, ...withTime, state: 'analyzing', reason: 'Loading models' };
     }
-    const outcome = session.analyser.outcome(session.ended && session.queue.size === 0);
+    const final = session.ended && session.queue.size === 0;
+    const outcome = session.analyser.outcome(final);
     const report: VideoReport = { ...base, ...withTime, state: outcome.state, cues: outcome.cues };
+    if (final) report.final = true;
     if (outcome.face) report.face = outcome.face;
+    if (outcome.fusion) report.fusion = outcome.fusion;
     if (outcome.reason !== undefined) report.reason = outcome.reason;
     if (outcome.state === 'scored') {
       if (outcome.risk !== undefined) report.risk = Math.round(outcome.risk);

@@ -70,6 +70,16 @@ export interface FaceSummary {
   warmupMs: Partial<Record<'CPU' | 'GPU', number>>;
 }
 
+/** How fusion combined the cues (scan JSON `fusion`). */
+export interface FusionSummary {
+  /** Version of the fusion weights (lib/scoring/fusion-weights.json). */
+  version: string;
+  /** P(fake) under the fusion model, before smoothing; null when insufficient. */
+  probability: number | null;
+  /** Cues with data, strongest first: log-odds added and share of the total. */
+  drivers: { cue: string; contribution: number; share: number }[];
+}
+
 /** Everything known about one analysed video. */
 export interface VideoReport {
   videoId: string;
@@ -90,12 +100,16 @@ export interface VideoReport {
     analyse: TimingStat;
   };
   analyser: { id: string; placeholder: boolean };
+  /** How the cues were combined, once fusion ran. */
+  fusion?: FusionSummary;
   /** Face analysis summary, when a face analyser ran. */
   face?: FaceSummary;
   /** Path the frames took to the offscreen document ('bridge' iframe, or 'port' fallback). */
   transport?: 'bridge' | 'port';
   /** Page context, when the content script knows it. */
   page?: { url: string; title?: string };
+  /** True once the video ended and every sampled frame was analysed: the verdict is final. */
+  final?: boolean;
   /** Media time (s) of the last analysed frame. */
   mediaTimeS?: number;
   updatedAt: number;

@@ -7,7 +7,7 @@ import type { Box, FaceSample, FaceTrack } from './types';
 export interface TrackerOptions {
   /** Seconds of samples kept per track (ring buffer by time). */
   windowS: number;
-  /** A track unseen for this long is closed. */
+  /** A track unseen for this long takes no new detections (it is kept for the window). */
   maxGapS: number;
   /** Least IoU between a track's last box and a detection to match them. */
   minIou: number;
@@ -71,12 +71,17 @@ export class FaceTracker {
     faces: readonly TrackInput[],
   ): void {
     const o = this.options;
+    // Forget tracks that left the window, and tracks "from the future" after a seek back or a
+    // loop (media time went backwards).
     this.live = this.live.filter(
+      (track) => track.lastT >= frame.t - o.windowS && track.lastT <= frame.t + o.maxGapS,
+    );
+    const open = this.live.filter(
       (track) => frame.t - track.lastT <= o.maxGapS && frame.t >= track.lastT,
     );
     // Greedy matching, best pair first.
     const pairs: { track: LiveTrack; face: number; score: number }[] = [];
-    for (const track of this.live) {
+    for (const track of open) {
       faces.forEach((face, i) => {
         const overlap = iou(track.lastBox, face.box);
         if (overlap < o.minIou) return;
@@ -117,7 +122,7 @@ export class FaceTracker {
     }
   }
 
-  /** Tracks alive now. */
+  /** Tracks with samples in the window (open or recently closed). */
   tracks(): FaceTrack[] {
     return this.live;
   }

@@ -17,7 +17,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
  */
 export async function playAndMeasure(file, { seconds, withExtension }) {
   const server = await serve({
-    pages: { '/': videoPage('/media/subject', { muted: true }).replace('autoplay', 'loop') },
+    pages: { '/': videoPage('/media/subject', { muted: true }).replace('<video ', '<video loop ') },
     files: { '/media/subject': file },
   });
   const session = await launchBrowser({ withExtension });

@@ -3,13 +3,13 @@
 
 /**
  * @param {string} mediaUrl
- * @param {{ crossOrigin?: boolean, muted?: boolean }} [options]
+ * @param {{ crossOrigin?: boolean, muted?: boolean, autoplay?: boolean }} [options]
  */
 export function videoPage(mediaUrl, options = {}) {
   const attrs = [
     `src="${mediaUrl.replaceAll('"', '&quot;')}"`,
     'playsinline',
-    'autoplay',
+    options.autoplay ? 'autoplay' : '',
     options.muted ? 'muted' : '',
     options.crossOrigin ? 'crossorigin="anonymous"' : '',
   ]

@@ -153,13 +153,23 @@ export class Scanner {
           .play()
           .catch(() => undefined),
       );
-      // Play to the end, or stop at maxSeconds (then the video is paused and counts as ended).
+      // Play to the end, or jump to the end at maxSeconds (so the video ends and the verdict
+      // is final).
       await page
         .waitForFunction(
           (limit) => {
             const video = /** @type {HTMLVideoElement} */ (document.getElementById('subject'));
-            if (!video.ended && video.currentTime >= limit) video.pause();
-            return video.ended || video.paused;
+            // Seek once to just before the end: a seek to the exact duration never ends.
+            if (
+              !video.ended &&
+              !video.dataset.jumped &&
+              video.currentTime >= limit &&
+              Number.isFinite(video.duration)
+            ) {
+              video.dataset.jumped = '1';
+              video.currentTime = Math.max(0, video.duration - 0.1);
+            }
+            return video.ended;
           },
           { timeout: (playFor + 30) * 1000, polling: 100 },
           playFor,
@@ -194,7 +204,9 @@ export class Scanner {
   }
 
   /**
-   * Waits until the host has analysed (or dropped) every sampled frame and concluded.
+   * Waits for the final report: the video ended and the host analysed (or dropped) every
+   * sampled frame. A video stopped at maxSeconds is paused, not ended: its latest report is
+   * returned after the deadline.
    * @param {string | undefined} videoId
    */
   async settledReport(videoId) {
@@ -205,7 +217,7 @@ export class Scanner {
       const all = Object.values(tabs).flatMap((videos) => Object.values(videos));
       report = (videoId ? all.find((r) => r.videoId === videoId) : null) ?? report;
       const f = report?.frames;
-      if (report && report.state !== 'analyzing' && f && f.analysed + f.dropped >= f.sampled) break;
+      if (report?.final || (report?.state === 'unsupported' && f)) break;
       await sleep(250);
     }
     return report;
@@ -259,7 +271,9 @@ export function toJson(file, result, transcoded) {
     cues: report.cues ?? {},
     frames: report.frames ?? { sampled: 0, analysed: 0, dropped: 0 },
     timingsMs: { ...(report.timingsMs ?? {}), wall: result.wallMs },
+    final: report.final ?? false,
     face: report.face ?? null,
+    fusion: report.fusion ?? null,
     analyser: report.analyser ?? null,
     transport: report.transport ?? null,
     transcoded,

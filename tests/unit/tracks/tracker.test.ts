@@ -37,15 +37,20 @@ describe('FaceTracker', () => {
     }
   });
 
-  it('starts a new track after a cut and closes the old one after the gap', () => {
-    const tracker = new FaceTracker({ maxGapS: 1 });
-    for (let i = 0; i < 10; i++)
+  it('starts a new track after a cut, keeps the old one for the window, forgets it after', () => {
+    const tracker = new FaceTracker({ maxGapS: 1, windowS: 10 });
+    for (let i = 0; i < 10; i++) {
       tracker.update(frame(i), [face({ x: 100, y: 100, width: 80, height: 100 })]);
-    for (let i = 10; i < 30; i++)
+    }
+    for (let i = 10; i < 30; i++) {
       tracker.update(frame(i), [face({ x: 450, y: 150, width: 90, height: 110 })]);
-    const tracks = tracker.tracks();
-    expect(tracks).toHaveLength(1);
-    expect(tracks[0]?.samples[0]?.t).toBeCloseTo(10 / 8);
+    }
+    expect(tracker.tracks()).toHaveLength(2);
+    expect(tracker.mainTrack()?.samples[0]?.t).toBeCloseTo(10 / 8);
+    for (let i = 30; i < 100; i++) {
+      tracker.update(frame(i), [face({ x: 450, y: 150, width: 90, height: 110 })]);
+    }
+    expect(tracker.tracks()).toHaveLength(1);
   });
 
   it('bridges short detection gaps', () => {
