@@ -11,6 +11,14 @@ export interface BadgeView {
   frames?: { sampled: number; analysed: number; dropped: number };
   /** The analyser is the Foundation placeholder (no detectors). */
   placeholder: boolean;
+  /** The cues that pushed the score up most, in plain words, with times to jump to. */
+  evidence?: { cue: string; text: string; times?: number[] }[];
+}
+
+/** 75.4 -> "1:15". */
+export function formatTime(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 export interface BadgeProps {
@@ -18,6 +26,8 @@ export interface BadgeProps {
   expanded: boolean;
   onToggle: () => void;
   onDismiss: () => void;
+  /** Jump the video to a media time (s). */
+  onSeek?: (seconds: number) => void;
 }
 
 const VERDICT_WORDS: Record<Verdict, string> = {
@@ -62,7 +72,7 @@ export function badgeSummary(view: BadgeView): string {
   }
 }
 
-export function Badge({ view, expanded, onToggle, onDismiss }: BadgeProps) {
+export function Badge({ view, expanded, onToggle, onDismiss, onSeek }: BadgeProps) {
   const tone = view.state === 'scored' ? (view.verdict ?? 'uncertain') : view.state;
   return (
     <div class={`tt tt--${tone}`}>
@@ -82,6 +92,26 @@ export function Badge({ view, expanded, onToggle, onDismiss }: BadgeProps) {
         <div class="tt-panel" role="dialog" aria-label="Telltale details">
           <p class="tt-summary">{badgeSummary(view)}</p>
           {view.reason && <p class="tt-reason">{view.reason}</p>}
+          {view.evidence && view.evidence.length > 0 && (
+            <ul class="tt-evidence">
+              {view.evidence.map((item) => (
+                <li key={item.cue}>
+                  {item.text}
+                  {item.times?.slice(0, 4).map((t) => (
+                    <button
+                      type="button"
+                      class="tt-time"
+                      key={t}
+                      onClick={() => onSeek?.(t)}
+                      aria-label={`Jump to ${formatTime(t)}`}
+                    >
+                      {formatTime(t)}
+                    </button>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          )}
           {view.placeholder && (
             <p class="tt-note">
               Preview build: no detectors are installed yet, so no score is given.

@@ -67,6 +67,9 @@ export async function mountBadge(
           expanded = !expanded;
           draw();
         }}
+        onSeek={(seconds) => {
+          video.currentTime = seconds;
+        }}
         onDismiss={() => {
           dismissed = true;
           expanded = false;

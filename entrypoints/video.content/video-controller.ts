@@ -12,6 +12,16 @@ export interface ControllerDeps {
   page(): { url: string; title?: string };
 }
 
+/** The cues that pushed the score up most (positive contributions), with their evidence. */
+function evidenceOf(report: VideoReport): NonNullable<BadgeView['evidence']> {
+  const drivers = report.fusion?.drivers.filter((d) => d.contribution > 0).slice(0, 3) ?? [];
+  return drivers.flatMap((d) => {
+    const first = report.cues[d.cue]?.evidence[0];
+    if (!first) return [];
+    return [{ cue: d.cue, text: first.text, ...(first.times ? { times: first.times } : {}) }];
+  });
+}
+
 /** Short random id for a video element (URL-safe, as validators expect). */
 function newVideoId(): string {
   return `v${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
@@ -70,6 +80,8 @@ export class VideoController {
       placeholder: report.analyser.placeholder,
     };
     if (report.reason !== undefined) view.reason = report.reason;
+    const evidence = evidenceOf(report);
+    if (evidence.length > 0) view.evidence = evidence;
     if (report.risk !== undefined) view.risk = report.risk;
     if (report.verdict !== undefined) view.verdict = report.verdict;
     this.setView(view);

@@ -28,12 +28,17 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   adaptEveryMs: 1000,
 };
 
+/** Samples whose cost is ignored: the first draws pay one-off set-up. */
+const WARMUP_SAMPLES = 3;
+
 export class SampleScheduler {
   readonly options: SchedulerOptions;
   private currentFps: number;
   private lastSampleAt = Number.NEGATIVE_INFINITY;
   private windowStart: number | null = null;
   private costEwma = 0;
+  /** Samples taken so far; the first few (JIT, canvas set-up) do not count toward cost. */
+  private samples = 0;
   private busyMs = 0;
   private backlog = 0;
 
@@ -60,6 +65,8 @@ export class SampleScheduler {
   /** Records a sample taken at `now` that cost `costMs` on the main thread. */
   recordSample(now: number, costMs: number): void {
     this.lastSampleAt = now;
+    this.samples++;
+    if (this.samples <= WARMUP_SAMPLES) return;
     this.costEwma = this.costEwma === 0 ? costMs : this.costEwma * 0.8 + costMs * 0.2;
   }
 
@@ -92,7 +99,7 @@ export class SampleScheduler {
       this.costEwma > o.frameBudgetMs ||
       (this.busyMs * 1000) / elapsed > o.busyMsPerSecond ||
       this.backlog > o.maxBacklog;
-    if (busy) this.currentFps = Math.max(o.minFps, Math.floor(this.currentFps * 0.6));
+    if (busy) this.currentFps = Math.max(o.minFps, Math.floor(this.currentFps * 0.75));
     else if (this.currentFps < o.targetFps) this.currentFps += 1;
     this.windowStart = now;
     this.busyMs = 0;

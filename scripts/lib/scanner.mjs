@@ -81,6 +81,47 @@ export async function transcodeForChromium(file) {
   return result.status === 0 ? out : null;
 }
 
+/**
+ * Duration in seconds by ffprobe, or null when ffprobe is missing or cannot tell.
+ * @param {string} file
+ */
+function probeDuration(file) {
+  const probe = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file],
+    { encoding: 'utf8' },
+  );
+  const seconds = Number(probe.stdout?.trim());
+  return probe.status === 0 && Number.isFinite(seconds) ? seconds : null;
+}
+
+/**
+ * A copy of the first `seconds` of `file` (stream copy, no re-encode), so that a long video
+ * ends naturally at the scan limit and its verdict is final; null without ffmpeg.
+ * @param {string} file
+ * @param {number} seconds
+ * @returns {Promise<string | null>}
+ */
+async function trimCopy(file, seconds) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'telltale-trim-'));
+  const out = path.join(dir, `trimmed${path.extname(file) || '.mp4'}`);
+  const result = spawnSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    file,
+    '-t',
+    String(seconds),
+    '-c',
+    'copy',
+    out,
+  ]);
+  if (result.status === 0) return out;
+  await rm(dir, { recursive: true, force: true });
+  return null;
+}
+
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Scanner {
@@ -235,8 +276,23 @@ export class Scanner {
  * @param {Scanner} scanner
  * @param {string} file
  * @param {{ maxSeconds?: number }} [options]
+ * @returns {Promise<ReturnType<typeof toJson> & { trimmedToS?: number }>}
  */
 export async function scanOrTranscode(scanner, file, options = {}) {
+  const maxSeconds = options.maxSeconds ?? 120;
+  const duration = probeDuration(file);
+  if (duration !== null && duration > maxSeconds + 0.5) {
+    const trimmed = await trimCopy(file, maxSeconds);
+    if (trimmed) {
+      try {
+        /** @type {ReturnType<typeof toJson>} */
+        const json = await scanOrTranscode(scanner, trimmed, options);
+        return { ...json, file: path.resolve(file), durationS: duration, trimmedToS: maxSeconds };
+      } finally {
+        await rm(path.dirname(trimmed), { recursive: true, force: true });
+      }
+    }
+  }
   let result = await scanner.scan(file, options);
   let transcoded = false;
   if (result.loadError && !result.loadError.includes('no video track')) {

@@ -29,7 +29,7 @@ describe.skipIf(!HAS_SHARED)('face analysis on fixture media', () => {
     await scanner?.close();
   });
 
-  async function scan(file: string, maxSeconds = 5) {
+  async function scan(file: string, maxSeconds = 4) {
     return toJson(file, await scanner.scan(file, { maxSeconds }), false);
   }
 

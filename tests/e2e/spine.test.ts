@@ -64,20 +64,26 @@ describe.skipIf(!HAS_SHARED)('spine: page video -> offscreen -> badge', () => {
     await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
     const [badge] = await waitForBadges(
       page,
-      (all) => all.length === 1 && all[0]?.state !== 'idle' && all[0]?.state !== 'analyzing',
+      (all) => all.length === 1 && all[0]?.state !== 'idle' && all[0]?.sampling === 'on',
     );
     expect(badge?.videoId).toMatch(/^v[0-9a-f]{20}$/);
-    // The Foundation analyser is a placeholder: it must never produce a score.
-    expect(badge?.state).toBe('insufficient');
-    expect(badge?.risk).toBeUndefined();
-    expect(badge?.sampling).toBe('on');
+    expect(['analyzing', 'scored', 'insufficient']).toContain(badge?.state);
+    // data-risk and data-verdict exist exactly when the state is scored.
+    const later = await waitForBadges(page, (all) => all[0]?.state !== 'analyzing', 40_000);
+    if (later[0]?.state === 'scored') {
+      expect(Number(later[0]?.risk)).toBeGreaterThanOrEqual(0);
+      expect(['likely-real', 'uncertain', 'likely-fake']).toContain(later[0]?.verdict);
+    } else {
+      expect(later[0]?.risk).toBeUndefined();
+      expect(later[0]?.verdict).toBeUndefined();
+    }
     await page.close();
   });
 
   it('places the badge over the video and opens its panel from the keyboard', async () => {
     const page = await open('/same.html');
     await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
-    await waitForBadges(page, (all) => all[0]?.state === 'insufficient');
+    await waitForBadges(page, (all) => all[0]?.state !== undefined && all[0]?.state !== 'idle');
     const geometry = await page.evaluate(() => {
       const video = document.getElementById('v')!.getBoundingClientRect();
       const pill = document
@@ -109,18 +115,19 @@ describe.skipIf(!HAS_SHARED)('spine: page video -> offscreen -> badge', () => {
         document.querySelector('telltale-badge')!.shadowRoot!.querySelector('.tt-panel')
           ?.textContent,
     );
-    expect(panel).toMatch(/no detectors are installed/i);
+    expect(panel).toMatch(/Sampling frames|Estimated risk|Not enough evidence/);
     await page.close();
   });
 
   it('stops sampling when the video is paused', async () => {
     const page = await open('/same.html');
     await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
-    const [badge] = await waitForBadges(page, (all) => all[0]?.state === 'insufficient');
+    const [badge] = await waitForBadges(page, (all) => all[0]?.sampling === 'on');
     const videoId = badge?.videoId ?? '';
-    await sleep(1500);
-    const playing = await sampledFor(videoId);
-    expect(playing).toBeGreaterThan(3);
+    // Wait until frames flow (the models may still be loading).
+    const deadline = Date.now() + 60_000;
+    while ((await sampledFor(videoId)) <= 3 && Date.now() < deadline) await sleep(300);
+    expect(await sampledFor(videoId)).toBeGreaterThan(3);
 
     await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).pause());
     await waitForBadges(page, (all) => all[0]?.sampling === 'off');
