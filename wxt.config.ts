@@ -31,8 +31,11 @@ export default defineConfig({
     permissions: ['offscreen', 'storage', 'tabs'],
     host_permissions: ['http://*/*', 'https://*/*'],
     content_security_policy: {
-      // wasm (MediaPipe, onnxruntime-web) needs wasm-unsafe-eval; nothing is loaded remotely.
-      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+      // wasm (MediaPipe, onnxruntime-web) needs wasm-unsafe-eval. connect-src 'self' makes the
+      // browser refuse any request from extension pages to the network: MediaPipe tasks-vision
+      // 1.1.0 would otherwise POST usage logs to odml.pa.googleapis.com every minute.
+      extension_pages:
+        "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' data: blob:",
     },
     web_accessible_resources: [
       {

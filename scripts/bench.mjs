@@ -7,11 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machine } from './bench/machine.mjs';
+import { measureModels } from './bench/models.mjs';
 import { playAndMeasure } from './bench/pipeline.mjs';
 import { ROOT } from './lib/browser.mjs';
 
 const argv = process.argv.slice(2);
-const seconds = argv.includes('--seconds') ? Number(argv[argv.indexOf('--seconds') + 1]) : 20;
+const seconds = argv.includes('--seconds') ? Number(argv[argv.indexOf('--seconds') + 1]) : 60;
 const media = path.resolve(ROOT, '..', 'shared', 'fixtures', 'media');
 const clip = path.join(media, 'real__hdtf__RD_Radio2_000_yuv420p.mp4');
 
@@ -51,13 +52,43 @@ if (existsSync(clip)) {
     `| transport round trip content -> offscreen -> content (${r?.transport ?? '?'}) | ${stat(r?.timingsMs?.transportRtt)} |`,
     `| analyser time per frame (${r?.analyser?.id ?? '?'}${r?.analyser?.placeholder ? ', placeholder' : ''}) | ${stat(r?.timingsMs?.analyse)} |`,
     `| frames sampled / analysed / dropped | ${r?.frames?.sampled} / ${r?.frames?.analysed} / ${r?.frames?.dropped} (${((r?.frames?.sampled ?? 0) / seconds).toFixed(1)} fps sampled) |`,
-    `| time from play to the first conclusion on the badge | ${withExt.firstConclusionMs ?? 'n/a'} ms |`,
+    `| time from play to the first conclusion on the badge (models already loading) | ${withExt.firstConclusionMs ?? 'n/a'} ms |`,
+    `| time from play to the first verdict (state scored) | ${withExt.firstVerdictMs ?? 'n/a'} ms |`,
+    `| frames analysed per second of playback | ${((r?.frames?.analysed ?? 0) / seconds).toFixed(1)} |`,
+    `| offscreen document JS heap after ${seconds} s (excludes wasm memory) | ${withExt.offscreenHeapMb === null ? 'n/a' : `${withExt.offscreenHeapMb.toFixed(1)} MiB`} |`,
     `| page dropped video frames, with extension | ${withExt.quality.dropped} of ${withExt.quality.total} |`,
     `| page dropped video frames, without extension | ${without.quality.dropped} of ${without.quality.total} |`,
     '',
   );
 } else {
   out.push('## Frame pipeline', '', `Skipped: ${clip} is absent (../shared not found).`, '');
+}
+
+const face = path.join(media, 'image__real__meso__real00240.jpg');
+if (existsSync(face)) {
+  console.log('[bench] models: diagnostics page on a fixture face');
+  const models = await measureModels(face);
+  /** @param {any} m */
+  const row = (m) =>
+    m?.error
+      ? `failed: ${m.error}`
+      : `${m?.medianMs} ms median (p90 ${m?.p90Ms} ms, ${m?.fps} per s), init ${m?.initMs} ms`;
+  out.push(
+    '## Models on this device (extension diagnostics page)',
+    '',
+    `Input: ${path.basename(face)} scaled to ${models.image?.width}x${models.image?.height}.`,
+    '',
+    '| model | figure |',
+    '| --- | --- |',
+    `| FaceLandmarker, CPU delegate (${models.landmarkerCPU?.faces ?? '?'} face) | ${row(models.landmarkerCPU)} |`,
+    `| FaceLandmarker, GPU delegate (${models.landmarkerGPU?.faces ?? '?'} face) | ${row(models.landmarkerGPU)} |`,
+    `| MesoNet Meso4_DF, ${models.mesonet?.backend ?? '?'} backend, per 256x256 crop | ${row(models.mesonet)} |`,
+    '',
+    'The GPU delegate runs on SwiftShader (software) on machines without a GPU; the analysis',
+    'host picks the delegate by a warm-up measurement like this one. WebGPU has no adapter here,',
+    'so ONNX runs on wasm (one thread: offscreen documents are not cross-origin isolated).',
+    '',
+  );
 }
 
 // Library micro-benchmarks (vitest bench), when any exist.

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Frame-pipeline figures in real headless Chromium: content-script main-thread cost per sampled
- * frame, transport round trip, sampling rate, time to the first conclusion, and the page's
- * dropped video frames with and without the extension.
+ * frame, transport round trip, sampling and analysis rates, time to the first verdict, the
+ * offscreen document's JS heap, and the page's dropped video frames with and without the
+ * extension.
  */
 import { launchBrowser, readReports } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
@@ -31,13 +32,18 @@ export async function playAndMeasure(file, { seconds, withExtension }) {
     );
     /** @type {number | null} */
     let firstConclusionMs = null;
+    /** @type {number | null} */
+    let firstVerdictMs = null;
     while (Date.now() - started < seconds * 1000) {
-      if (withExtension && firstConclusionMs === null) {
+      if (withExtension && firstVerdictMs === null) {
         const state = await page.evaluate(() =>
           document.querySelector('telltale-badge')?.getAttribute('data-state'),
         );
-        if (state && state !== 'idle' && state !== 'analyzing')
-          firstConclusionMs = Date.now() - started;
+        const elapsed = Date.now() - started;
+        if (firstConclusionMs === null && state && state !== 'idle' && state !== 'analyzing') {
+          firstConclusionMs = elapsed;
+        }
+        if (state === 'scored') firstVerdictMs = elapsed;
       }
       await sleep(100);
     }
@@ -47,11 +53,17 @@ export async function playAndMeasure(file, { seconds, withExtension }) {
       return { dropped: q.droppedVideoFrames, total: q.totalVideoFrames };
     });
     let report = null;
+    /** @type {number | null} */
+    let offscreenHeapMb = null;
     if (withExtension) {
       const tabs = await readReports(await session.worker());
       report = Object.values(tabs).flatMap((videos) => Object.values(videos))[0] ?? null;
+      const target = session.browser.targets().find((t) => t.url().endsWith('/offscreen.html'));
+      const offscreen = target ? await target.page().catch(() => null) : null;
+      const metrics = offscreen ? await offscreen.metrics() : null;
+      if (metrics?.JSHeapUsedSize) offscreenHeapMb = metrics.JSHeapUsedSize / 2 ** 20;
     }
-    return { quality, report, firstConclusionMs, seconds };
+    return { quality, report, firstConclusionMs, firstVerdictMs, offscreenHeapMb, seconds };
   } finally {
     await session.close();
     await server.close();
