@@ -140,6 +140,7 @@ const perMethod = methods.map((method) => {
 
 const mediaSeconds = results.reduce((s, r) => s + Math.min(maxSeconds, r.durationS ?? 0), 0);
 const summary = {
+  date: new Date().toISOString(),
   manifest: path.resolve(manifestPath),
   files: selected.length,
   scanned: results.length,

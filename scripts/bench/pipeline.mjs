@@ -12,11 +12,22 @@ import { serve } from '../lib/serve.mjs';
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * JS heap in use by the offscreen document, MiB (wasm linear memory is not included).
+ * @param {import('puppeteer-core').Browser} browser
+ */
+async function offscreenHeapMib(browser) {
+  const target = browser.targets().find((t) => t.url().endsWith('/offscreen.html'));
+  const offscreen = target ? await target.page().catch(() => null) : null;
+  const metrics = offscreen ? await offscreen.metrics().catch(() => null) : null;
+  return metrics?.JSHeapUsedSize ? metrics.JSHeapUsedSize / 2 ** 20 : null;
+}
+
+/**
  * Plays `file` (looping) for `seconds` and returns what the page and the extension saw.
  * @param {string} file
- * @param {{ seconds: number, withExtension: boolean }} options
+ * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[] }} options
  */
-export async function playAndMeasure(file, { seconds, withExtension }) {
+export async function playAndMeasure(file, { seconds, withExtension, heapAtS = [] }) {
   const server = await serve({
     pages: { '/': videoPage('/media/subject', { muted: true }).replace('<video ', '<video loop ') },
     files: { '/media/subject': file },
@@ -34,7 +45,15 @@ export async function playAndMeasure(file, { seconds, withExtension }) {
     let firstConclusionMs = null;
     /** @type {number | null} */
     let firstVerdictMs = null;
+    /** @type {{ atS: number, mib: number | null }[]} */
+    const heap = [];
+    const pending = [...heapAtS].sort((a, b) => a - b);
     while (Date.now() - started < seconds * 1000) {
+      const next = pending[0];
+      if (withExtension && next !== undefined && Date.now() - started >= next * 1000) {
+        pending.shift();
+        heap.push({ atS: next, mib: await offscreenHeapMib(session.browser) });
+      }
       if (withExtension && firstVerdictMs === null) {
         const state = await page.evaluate(() =>
           document.querySelector('telltale-badge')?.getAttribute('data-state'),
@@ -58,12 +77,9 @@ export async function playAndMeasure(file, { seconds, withExtension }) {
     if (withExtension) {
       const tabs = await readReports(await session.worker());
       report = Object.values(tabs).flatMap((videos) => Object.values(videos))[0] ?? null;
-      const target = session.browser.targets().find((t) => t.url().endsWith('/offscreen.html'));
-      const offscreen = target ? await target.page().catch(() => null) : null;
-      const metrics = offscreen ? await offscreen.metrics() : null;
-      if (metrics?.JSHeapUsedSize) offscreenHeapMb = metrics.JSHeapUsedSize / 2 ** 20;
+      offscreenHeapMb = await offscreenHeapMib(session.browser);
     }
-    return { quality, report, firstConclusionMs, firstVerdictMs, offscreenHeapMb, seconds };
+    return { quality, report, firstConclusionMs, firstVerdictMs, offscreenHeapMb, heap, seconds };
   } finally {
     await session.close();
     await server.close();
