@@ -112,6 +112,12 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek }: BadgeProp
               ))}
             </ul>
           )}
+          {view.state === 'scored' && (
+            <p class="tt-note">
+              Research preview: the detectors are not yet accurate. Treat this as a hint, not a
+              verdict.
+            </p>
+          )}
           {view.placeholder && (
             <p class="tt-note">
               Preview build: no detectors are installed yet, so no score is given.
