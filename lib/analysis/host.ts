@@ -57,6 +57,8 @@ interface Session {
 export class AnalysisHost {
   private hostState: HostState = 'loading';
   private hostError: string | undefined;
+  /** Model loading progress, 0..1. */
+  private loadProgress = 0;
   private readonly sessions = new Map<string, Session>();
   private readonly options: HostOptions;
   private pumping = false;
@@ -81,7 +83,11 @@ export class AnalysisHost {
   async init(): Promise<void> {
     this.callbacks.lifecycle('loading', { progress: 0 });
     try {
-      await this.factory.init((progress) => this.callbacks.lifecycle('loading', { progress }));
+      await this.factory.init((progress) => {
+        this.loadProgress = progress;
+        this.callbacks.lifecycle('loading', { progress });
+        for (const session of this.sessions.values()) this.emit(session, false);
+      });
       this.hostState = 'ready';
       this.callbacks.lifecycle('ready', {});
       for (const session of this.sessions.values()) session.analyser = this.factory.create();
@@ -279,7 +285,8 @@ export class AnalysisHost {
       return { ...base, ...withTime, state: 'error', reason: this.hostError ?? 'Host failed' };
     }
     if (this.hostState === 'loading' || !session.analyser) {
-      return { ...base, ...withTime, state: 'analyzing', reason: 'Loading models' };
+      const percent = Math.round(this.loadProgress * 100);
+      return { ...base, ...withTime, state: 'analyzing', reason: `Loading models (${percent}%)` };
     }
     const final = session.ended && session.queue.size === 0;
     const outcome = session.analyser.outcome(final);
