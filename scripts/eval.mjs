@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * npm run eval -- MANIFEST.tsv [--json] [--max-seconds N] [--limit N] [--out FILE]
+ * npm run eval -- MANIFEST.tsv [--json] [--max-seconds N] [--limit N] [--methods a,b] [--out FILE]
  *
  * Scans every file of a manifest (TSV: file, label real|fake, optional method; paths relative
  * to the manifest) through the extension and prints detection quality: ROC AUC of the risk,
@@ -33,7 +33,7 @@ const limit = Number(options.limit ?? Infinity);
 
 if (!manifestPath || !existsSync(manifestPath)) {
   console.error(
-    'usage: npm run eval -- MANIFEST.tsv [--json] [--max-seconds N] [--limit N] [--out FILE]',
+    'usage: npm run eval -- MANIFEST.tsv [--json] [--max-seconds N] [--limit N] [--methods a,b] [--out FILE]',
   );
   process.exit(2);
 }
@@ -46,7 +46,8 @@ const { formatTable } = await importTs('lib/scoring/table.ts');
 const { DEFAULT_FUSION_WEIGHTS } = await importTs('lib/scoring/weights.ts');
 
 const { rows, skipped } = readManifest(manifestPath);
-const selected = rows.slice(0, limit);
+const methods = options.methods ? new Set(options.methods.split(',')) : null;
+const selected = rows.filter((row) => !methods || methods.has(row.method)).slice(0, limit);
 const started = Date.now();
 /** @type {any[]} */
 const results = [];
