@@ -46,8 +46,10 @@ const { formatTable } = await importTs('lib/scoring/table.ts');
 const { DEFAULT_FUSION_WEIGHTS } = await importTs('lib/scoring/weights.ts');
 
 const { rows, skipped } = readManifest(manifestPath);
-const methods = options.methods ? new Set(options.methods.split(',')) : null;
-const selected = rows.filter((row) => !methods || methods.has(row.method)).slice(0, limit);
+const methodFilter = options.methods ? new Set(options.methods.split(',')) : null;
+const selected = rows
+  .filter((row) => !methodFilter || methodFilter.has(row.method))
+  .slice(0, limit);
 const started = Date.now();
 /** @type {any[]} */
 const results = [];
