@@ -19,8 +19,9 @@ import {
   rotationAngle,
   rotationVector,
 } from './geometry';
-import { CENTRAL_POINTS, WHOLE_FACE_POINTS, faceWidthPx, framePoints, hasMesh } from './landmarks';
-import { evidence, insufficient, notEnoughSeconds, peakTimes, scored, spanSeconds } from './report';
+import { CENTRAL_POINTS, WHOLE_FACE_POINTS } from './landmarks';
+import { meshFrames } from './mesh-gate';
+import { evidence, peakTimes, scored } from './report';
 import { clamp01, fmt, median, quantile, ratioScore, saturate } from './signal';
 
 /** Tunable constants of the head-pose cue (see HEAD_POSE_DEFAULTS for the reasoning). */
@@ -74,20 +75,9 @@ const DEG = 180 / Math.PI;
  */
 export function headPoseCue(track: FaceTrack, options: Partial<HeadPoseOptions> = {}): CueReport {
   const o = { ...HEAD_POSE_DEFAULTS, ...options };
-  const samples = track.samples.filter(hasMesh);
-  const times = samples.map((s) => s.t);
-  const span = spanSeconds(times);
-  if (span < o.minDurationS) return insufficient(notEnoughSeconds(span, o.minDurationS));
-  if (samples.length < o.minFrames) {
-    return insufficient(
-      `not enough data: ${samples.length} frames with a face, need ${o.minFrames}`,
-    );
-  }
-  const pts = samples.map((s) => framePoints(s));
-  const faceWidth = median(pts.map(faceWidthPx));
-  if (!(faceWidth >= o.minFaceWidthPx)) {
-    return insufficient(`face too small: ${fmt(faceWidth, 2)} px, need ${o.minFaceWidthPx} px`);
-  }
+  const gate = meshFrames(track, o);
+  if (!gate.ok) return gate.report;
+  const { samples, times, pts, faceWidth } = gate.frames;
 
   const whole = WHOLE_FACE_POINTS as readonly number[];
   const central = CENTRAL_POINTS as readonly number[];

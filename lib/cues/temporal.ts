@@ -12,17 +12,9 @@
 import type { CueReport, CueEvidence } from '../messaging/types';
 import type { FaceTrack } from '../tracks/types';
 import { alignTrack, applySimilarity } from './geometry';
-import {
-  LEFT_EYE_OUTER,
-  RIGHT_EYE_OUTER,
-  RIGID_POINTS,
-  dist2,
-  dist3,
-  faceWidthPx,
-  framePoints,
-  hasMesh,
-} from './landmarks';
-import { evidence, insufficient, notEnoughSeconds, peakTimes, scored, spanSeconds } from './report';
+import { LEFT_EYE_OUTER, RIGHT_EYE_OUTER, RIGID_POINTS, dist2, dist3 } from './landmarks';
+import { meshFrames } from './mesh-gate';
+import { evidence, insufficient, peakTimes, scored } from './report';
 import { fmt, median, quantile, ratioScore, saturate, clamp01 } from './signal';
 
 /** Tunable constants of the temporal cue (see TEMPORAL_DEFAULTS for the reasoning). */
@@ -89,20 +81,9 @@ const IDENTITY_RATIOS: readonly [number, number, number, number, string][] = [
  */
 export function temporalCue(track: FaceTrack, options: Partial<TemporalOptions> = {}): CueReport {
   const o = { ...TEMPORAL_DEFAULTS, ...options };
-  const samples = track.samples.filter(hasMesh);
-  const times = samples.map((s) => s.t);
-  const span = spanSeconds(times);
-  if (span < o.minDurationS) return insufficient(notEnoughSeconds(span, o.minDurationS));
-  if (samples.length < o.minFrames) {
-    return insufficient(
-      `not enough data: ${samples.length} frames with a face, need ${o.minFrames}`,
-    );
-  }
-  const pts = samples.map((s) => framePoints(s));
-  const faceWidth = median(pts.map(faceWidthPx));
-  if (!(faceWidth >= o.minFaceWidthPx)) {
-    return insufficient(`face too small: ${fmt(faceWidth, 2)} px, need ${o.minFaceWidthPx} px`);
-  }
+  const gate = meshFrames(track, o);
+  if (!gate.ok) return gate.report;
+  const { samples, times, pts, faceWidth } = gate.frames;
 
   const rigid = RIGID_POINTS as readonly number[];
   const { reference, toReference } = alignTrack(pts, rigid);

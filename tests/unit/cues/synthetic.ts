@@ -22,18 +22,10 @@ import {
   RIGHT_IRIS_CENTER,
   RIGHT_IRIS_RING,
 } from '@/lib/cues/landmarks';
+import { mulberry32 } from '../prng';
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: small, fast, seeded (floats in [0, 1)). */
+export const rng = mulberry32;
 
 /** Standard normal deviates from a uniform source (Box-Muller). */
 export function gaussian(rand: () => number): () => number {

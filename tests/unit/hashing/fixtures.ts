@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { RgbaImage } from '@/lib/hashing/pdq';
+import { mulberry32Words } from '../prng';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 /** ThreatExchange PDQ/vPDQ vectors, outside the repo in ../shared. */
@@ -113,17 +114,8 @@ export async function forEachVideoFrame(
   return index;
 }
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+/** Small deterministic PRNG (mulberry32, uint32 words) so failures reproduce. */
+export const prng = mulberry32Words;
 
 /** `count` random packed hashes. */
 export function randomHashes(count: number, next: () => number): Uint32Array {

@@ -9,7 +9,7 @@ import {
   type FusionWeights,
 } from '@/lib/scoring/weights';
 import priorJson from '@/lib/scoring/fusion-weights.json';
-import { mulberry32, uniform } from './prng';
+import { mulberry32, uniform } from '../prng';
 
 const W = DEFAULT_FUSION_WEIGHTS;
 const KNOWN = Object.keys(W.cues);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confusionAt, metricsByGroup, ratesAt, rocAuc, type Label } from '@/lib/scoring/metrics';
 import { formatTable } from '@/lib/scoring/table';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../prng';
 
 /** O(n^2) definition: share of (fake, real) pairs where the fake scores higher, ties 1/2. */
 function bruteAuc(scores: number[], labels: Label[]): number {

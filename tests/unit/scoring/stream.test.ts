@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '@/lib/scoring/fusion';
 import { StreamingScore, type StreamState } from '@/lib/scoring/stream';
 import type { FusionWeights } from '@/lib/scoring/weights';
-import { mulberry32, uniform } from './prng';
+import { mulberry32, uniform } from '../prng';
 
 /** One cue whose score is the fused probability (weight 1, bias 0), so tests set p directly. */
 const WEIGHTS: FusionWeights = {

@@ -9,7 +9,7 @@ import {
   serializeFusionWeights,
   type FusionWeights,
 } from '@/lib/scoring/weights';
-import { mulberry32, uniform } from './prng';
+import { mulberry32, uniform } from '../prng';
 
 const CREATED = '2025-06-01T00:00:00.000Z';
 
