@@ -33,6 +33,29 @@ export function growBox(box: Box, factor: number): Box {
 }
 
 /**
+ * Channel `c` of the image at fractional pixel position (fx, fy), bilinear, clamped to the
+ * image edges.
+ */
+export function bilinearAt(image: Rgba, fx: number, fy: number, c: number): number {
+  const x = Math.min(image.width - 1, Math.max(0, fx));
+  const y = Math.min(image.height - 1, Math.max(0, fy));
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const x1 = Math.min(image.width - 1, x0 + 1);
+  const y1 = Math.min(image.height - 1, y0 + 1);
+  const wx = x - x0;
+  const wy = y - y0;
+  const d = image.data;
+  const top =
+    (d[(y0 * image.width + x0) * 4 + c] ?? 0) * (1 - wx) +
+    (d[(y0 * image.width + x1) * 4 + c] ?? 0) * wx;
+  const bottom =
+    (d[(y1 * image.width + x0) * 4 + c] ?? 0) * (1 - wx) +
+    (d[(y1 * image.width + x1) * 4 + c] ?? 0) * wx;
+  return top * (1 - wy) + bottom * wy;
+}
+
+/**
  * Copies `box` out of the image, downscaled (bilinear) so that its longer side is at most
  * `maxSide`; never upscaled. The crop's `box` is the clipped source region.
  */
@@ -46,25 +69,12 @@ export function crop(image: Rgba, box: Box, maxSide: number): Crop | null {
   const sx = source.width / width;
   const sy = source.height / height;
   for (let y = 0; y < height; y++) {
-    const fy = Math.min(source.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(source.height - 1, y0 + 1);
-    const wy = fy - y0;
+    // Stay inside the source region (pixel centres), as the clipped box promises.
+    const fy = source.y + Math.min(source.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(source.width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(source.width - 1, x0 + 1);
-      const wx = fx - x0;
-      const i00 = ((source.y + y0) * image.width + source.x + x0) * 4;
-      const i01 = ((source.y + y0) * image.width + source.x + x1) * 4;
-      const i10 = ((source.y + y1) * image.width + source.x + x0) * 4;
-      const i11 = ((source.y + y1) * image.width + source.x + x1) * 4;
+      const fx = source.x + Math.min(source.width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
       const o = (y * width + x) * 4;
-      for (let c = 0; c < 4; c++) {
-        const top = (image.data[i00 + c] ?? 0) * (1 - wx) + (image.data[i01 + c] ?? 0) * wx;
-        const bottom = (image.data[i10 + c] ?? 0) * (1 - wx) + (image.data[i11 + c] ?? 0) * wx;
-        data[o + c] = top * (1 - wy) + bottom * wy;
-      }
+      for (let c = 0; c < 4; c++) data[o + c] = bilinearAt(image, fx, fy, c);
     }
   }
   return { box: source, width, height, data };
