@@ -53,6 +53,12 @@ export interface TrainOptions {
   l2?: number;
   /** Weight the two classes equally (default true). */
   balanced?: boolean;
+  /**
+   * Fit the per-cue presence terms (default false). Whether a cue speaks depends on clip length,
+   * face size and lighting as much as on authenticity, so on small training sets presence
+   * mostly learns the data set; it is left at 0 unless asked for.
+   */
+  fitPresence?: boolean;
   /** Highest share of reals called likely-fake on the training set (default 0.05). */
   fprTarget?: number;
   /** Highest share of fakes called likely-real on the training set (default 0.05). */
@@ -239,7 +245,7 @@ export function trainFusion(
       const f = Object.hasOwn(ex.cues, name) ? cueFeatures(ex.cues[name], eps) : null;
       if (f) {
         x[1 + j] = f.evidence;
-        x[1 + m + j] = f.presence;
+        if (options.fitPresence) x[1 + m + j] = f.presence;
       }
     });
     return x;

@@ -2,7 +2,8 @@
  * The fusion model's parameters: a versioned JSON file (lib/scoring/fusion-weights.json) that
  * is either the hand-set prior or the output of `trainFusion` (lib/scoring/train.ts).
  */
-import priorJson from './fusion-weights.json';
+import priorJson from './fusion-prior.json';
+import shippedJson from './fusion-weights.json';
 import { DEFAULT_SCORE_EPSILON } from './features';
 
 /** One cue's parameters. */
@@ -200,5 +201,11 @@ export function serializeFusionWeights(weights: FusionWeights): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-/** The shipped weights (fusion-weights.json), validated once at load. */
-export const DEFAULT_FUSION_WEIGHTS: FusionWeights = parseFusionWeights(priorJson);
+/** The shipped weights (fusion-weights.json, written by `npm run train`), validated at load. */
+export const DEFAULT_FUSION_WEIGHTS: FusionWeights = parseFusionWeights(shippedJson);
+
+/**
+ * The hand-set prior (fusion-prior.json): conservative weights for every cue, kept as the
+ * reference for fusion's behaviour and as the fallback when no trained file fits.
+ */
+export const PRIOR_FUSION_WEIGHTS: FusionWeights = parseFusionWeights(priorJson);

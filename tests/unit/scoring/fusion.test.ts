@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { CueReport } from '@/lib/messaging/types';
 import type { CueInput } from '@/lib/scoring/features';
-import { fuse, type CueInputs, type FusionVerdict } from '@/lib/scoring/fusion';
+import { fuse as fuseWith, type CueInputs, type FusionVerdict } from '@/lib/scoring/fusion';
 import {
   DEFAULT_FUSION_WEIGHTS,
+  PRIOR_FUSION_WEIGHTS,
   parseFusionWeights,
   serializeFusionWeights,
   type FusionWeights,
 } from '@/lib/scoring/weights';
-import priorJson from '@/lib/scoring/fusion-weights.json';
+import priorJson from '@/lib/scoring/fusion-prior.json';
 import { mulberry32, uniform } from '../prng';
 
-const W = DEFAULT_FUSION_WEIGHTS;
+// Behaviour is checked against the hand-set prior; the trained file is checked in 'weights file'.
+const W = PRIOR_FUSION_WEIGHTS;
 const KNOWN = Object.keys(W.cues);
+const fuse = (cues: CueInputs, weights: FusionWeights = W) => fuseWith(cues, weights);
 
 function cue(score: number | null, confidence = 1, status: CueReport['status'] = 'ok'): CueReport {
   return { status, score, confidence, evidence: [] };
@@ -225,6 +228,27 @@ describe('fuse: determinism', () => {
 });
 
 describe('weights file', () => {
+  it('ships weights that validate, are non-negative, keep likely-fake conservative, and know the cues', () => {
+    const shipped = DEFAULT_FUSION_WEIGHTS;
+    expect(shipped.version).toMatch(/^(prior|trained)-/);
+    for (const c of Object.values(shipped.cues)) expect(c.weight).toBeGreaterThanOrEqual(0);
+    expect(shipped.thresholds.likelyFake).toBeGreaterThanOrEqual(0.7);
+    expect(shipped.minEvidence.cuesForLikelyFake).toBeGreaterThanOrEqual(2);
+    // Every weighted cue is one the analyser reports (lib/analysis/judge.ts keys).
+    const reported = [
+      'temporal',
+      'blink',
+      'headPose',
+      'boundary',
+      'eyeReflection',
+      'pulse',
+      'mesonet',
+      'avSync',
+      'phonemeViseme',
+    ];
+    for (const name of Object.keys(shipped.cues)) expect(reported).toContain(name);
+  });
+
   it('round-trips through serialize and parse', () => {
     const text = serializeFusionWeights(W);
     expect(text.endsWith('}\n')).toBe(true);

@@ -188,7 +188,12 @@ describe('trainFusion: optimum', () => {
   it('no feasible nudge of any parameter lowers the objective', () => {
     const examples = overlapping(9, 60);
     const l2 = 0.05;
-    const { weights } = trainFusion(examples, { trainedOn: 'x', createdAt: CREATED, l2 });
+    const { weights } = trainFusion(examples, {
+      trainedOn: 'x',
+      createdAt: CREATED,
+      l2,
+      fitPresence: true,
+    });
     const best = objective(weights, examples, l2);
     const nudges: FusionWeights[] = [];
     for (const delta of [-1e-2, 1e-2]) {
