@@ -35,6 +35,9 @@ out.push(
   '',
 );
 
+/** @param {number | null | undefined} x */
+const mib = (x) => (x === null || x === undefined ? 'n/a' : `${x.toFixed(1)} MiB`);
+
 /** @param {{ median: number, p90: number, count: number } | undefined} s */
 const stat = (s) => (s && s.count > 0 ? `${s.median} ms (p90 ${s.p90} ms, n=${s.count})` : 'n/a');
 
@@ -49,7 +52,11 @@ if (existsSync(clip)) {
     withExtension: true,
     heapAtS: checkpoints,
   });
-  const without = await playAndMeasure(clip, { seconds, withExtension: false });
+  const without = await playAndMeasure(clip, {
+    seconds,
+    withExtension: false,
+    heapAtS: [Math.min(60, seconds)],
+  });
   const r = withExt.report;
   out.push(
     '## Frame pipeline (Foundation)',
@@ -67,7 +74,11 @@ if (existsSync(clip)) {
     `| frames analysed per second of playback | ${((r?.frames?.analysed ?? 0) / soakS).toFixed(1)} |`,
     ...withExt.heap.map(
       (h) =>
-        `| offscreen document JS heap after ${h.atS / 60} min of continuous playback (excludes wasm memory) | ${h.mib === null ? 'n/a' : `${h.mib.toFixed(1)} MiB`} |`,
+        `| memory after ${h.atS / 60} min of continuous playback: offscreen JS heap (excl. wasm) / whole browser RSS | ${mib(h.offscreenHeap)} / ${mib(h.browserRss)} |`,
+    ),
+    ...without.heap.map(
+      (h) =>
+        `| whole browser RSS after ${h.atS / 60} min, same page without the extension | ${mib(h.browserRss)} |`,
     ),
     `| page dropped video frames, with extension | ${withExt.quality.dropped} of ${withExt.quality.total} |`,
     `| page dropped video frames, without extension | ${without.quality.dropped} of ${without.quality.total} |`,

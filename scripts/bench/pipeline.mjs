@@ -5,6 +5,7 @@
  * offscreen document's JS heap, and the page's dropped video frames with and without the
  * extension.
  */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { launchBrowser, readReports } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
 import { serve } from '../lib/serve.mjs';
@@ -12,14 +13,60 @@ import { serve } from '../lib/serve.mjs';
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * JS heap in use by the offscreen document, MiB (wasm linear memory is not included).
+ * Memory now: the offscreen document's JS heap (CDP Runtime.getHeapUsage; wasm linear memory
+ * is not part of it) and the resident memory of the whole browser (every Chromium process,
+ * from /proc), both MiB.
  * @param {import('puppeteer-core').Browser} browser
  */
-async function offscreenHeapMib(browser) {
+async function memoryNow(browser) {
+  /** @type {number | null} */
+  let offscreenHeap = null;
   const target = browser.targets().find((t) => t.url().endsWith('/offscreen.html'));
-  const offscreen = target ? await target.page().catch(() => null) : null;
-  const metrics = offscreen ? await offscreen.metrics().catch(() => null) : null;
-  return metrics?.JSHeapUsedSize ? metrics.JSHeapUsedSize / 2 ** 20 : null;
+  if (target) {
+    try {
+      const cdp = await target.createCDPSession();
+      const heap = /** @type {{ usedSize: number }} */ (await cdp.send('Runtime.getHeapUsage'));
+      offscreenHeap = heap.usedSize / 2 ** 20;
+      await cdp.detach();
+    } catch {
+      // reported as n/a
+    }
+  }
+  return { offscreenHeap, browserRss: browserRssMib(browser.process()?.pid) };
+}
+
+/**
+ * Resident memory of a process and all its descendants, MiB (Linux /proc), or null.
+ * @param {number | undefined} rootPid
+ */
+function browserRssMib(rootPid) {
+  if (!rootPid || !existsSync('/proc')) return null;
+  /** @type {Map<number, number[]>} */
+  const children = new Map();
+  /** @type {Map<number, number>} */
+  const rssKb = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      rssKb.set(Number(entry), rss);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = /** @type {number} */ (stack.pop());
+    total += rssKb.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total / 1024;
 }
 
 /**
@@ -45,15 +92,18 @@ export async function playAndMeasure(file, { seconds, withExtension, heapAtS = [
     let firstConclusionMs = null;
     /** @type {number | null} */
     let firstVerdictMs = null;
-    /** @type {{ atS: number, mib: number | null }[]} */
+    /** @type {{ atS: number, offscreenHeap: number | null, browserRss: number | null }[]} */
     const heap = [];
     const pending = [...heapAtS].sort((a, b) => a - b);
-    while (Date.now() - started < seconds * 1000) {
+    for (;;) {
+      const elapsed = Date.now() - started;
       const next = pending[0];
-      if (withExtension && next !== undefined && Date.now() - started >= next * 1000) {
+      if (next !== undefined && elapsed >= next * 1000) {
         pending.shift();
-        heap.push({ atS: next, mib: await offscreenHeapMib(session.browser) });
+        heap.push({ atS: next, ...(await memoryNow(session.browser)) });
       }
+      if (elapsed >= seconds * 1000 && pending.length === 0) break;
+      if (elapsed >= (seconds + 30) * 1000) break;
       if (withExtension && firstVerdictMs === null) {
         const state = await page.evaluate(() =>
           document.querySelector('telltale-badge')?.getAttribute('data-state'),
@@ -72,14 +122,11 @@ export async function playAndMeasure(file, { seconds, withExtension, heapAtS = [
       return { dropped: q.droppedVideoFrames, total: q.totalVideoFrames };
     });
     let report = null;
-    /** @type {number | null} */
-    let offscreenHeapMb = null;
     if (withExtension) {
       const tabs = await readReports(await session.worker());
       report = Object.values(tabs).flatMap((videos) => Object.values(videos))[0] ?? null;
-      offscreenHeapMb = await offscreenHeapMib(session.browser);
     }
-    return { quality, report, firstConclusionMs, firstVerdictMs, offscreenHeapMb, heap, seconds };
+    return { quality, report, firstConclusionMs, firstVerdictMs, heap, seconds };
   } finally {
     await session.close();
     await server.close();
