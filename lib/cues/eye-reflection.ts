@@ -13,6 +13,7 @@
 
 import type { CueEvidence, CueReport } from '../messaging/types';
 import type { Crop, FaceTrack } from '../tracks/types';
+import { insidePolygon } from './geometry';
 import { bilinear, frameToCrop, luma } from './image';
 import {
   LEFT_EYE_CONTOUR,
@@ -314,18 +315,4 @@ function measureEye(
     }
   }
   return { kind: 'ok', highlight: { mask, cx: sx / sw, cy: sy / sw }, radiusPx };
-}
-
-/** Even-odd point-in-polygon test; `poly` is flat x, y pairs. */
-function insidePolygon(x: number, y: number, poly: Float64Array): boolean {
-  let inside = false;
-  const n = poly.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = poly[i * 2]!;
-    const yi = poly[i * 2 + 1]!;
-    const xj = poly[j * 2]!;
-    const yj = poly[j * 2 + 1]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }

@@ -307,3 +307,17 @@ export function rotationVector(r: Mat3): [number, number, number] {
   const k = s > 1e-9 ? angle / (2 * s) : 0.5;
   return [vx * k, vy * k, vz * k];
 }
+
+/** Even-odd point-in-polygon test; `poly` is flat x, y pairs. */
+export function insidePolygon(x: number, y: number, poly: Float64Array): boolean {
+  let inside = false;
+  const n = poly.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) {
+    const xi = poly[i * 2]!;
+    const yi = poly[i * 2 + 1]!;
+    const xj = poly[j * 2]!;
+    const yj = poly[j * 2 + 1]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

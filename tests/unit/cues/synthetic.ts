@@ -23,6 +23,7 @@ import {
   RIGHT_IRIS_RING,
 } from '@/lib/cues/landmarks';
 import { mulberry32 } from '../prng';
+import { insidePolygon } from '@/lib/cues/geometry';
 
 /** mulberry32: small, fast, seeded (floats in [0, 1)). */
 export const rng = mulberry32;
@@ -497,20 +498,6 @@ function skin(
     leftCheek: region([190, 135, 118], 0.15),
     rightCheek: region([188, 137, 119], 0.12),
   };
-}
-
-/** Even-odd point-in-polygon test on the oval (frame pixels). */
-function insidePolygon(px: number, py: number, poly: Float64Array): boolean {
-  let inside = false;
-  const n = poly.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = poly[i * 2]!;
-    const yi = poly[i * 2 + 1]!;
-    const xj = poly[j * 2]!;
-    const yj = poly[j * 2 + 1]!;
-    if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 function clampByte(v: number): number {
