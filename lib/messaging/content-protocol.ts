@@ -3,8 +3,9 @@
  * functions below before the background acts on it.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { HostState } from './types';
-import { int, oneOf, optStr, record, str, videoId } from './validate';
+import type { HostState, PageContext } from './types';
+import { SITE_IDS } from './types';
+import { ValidationError, int, oneOf, optStr, record, str, videoId } from './validate';
 
 /** Why a video stopped being sampled. */
 export type StopReason = 'paused' | 'ended' | 'hidden' | 'offscreen' | 'removed' | 'navigated';
@@ -19,7 +20,7 @@ export const STOP_REASONS: readonly StopReason[] = [
 
 export interface VideoStartData {
   videoId: string;
-  page: { url: string; title?: string };
+  page: PageContext;
   width: number;
   height: number;
 }
@@ -32,7 +33,7 @@ export interface VideoStopData {
 export interface VideoUnsupportedData {
   videoId: string;
   reason: string;
-  page: { url: string; title?: string };
+  page: PageContext;
 }
 
 export interface VideoStartResult {
@@ -50,12 +51,26 @@ export interface ContentProtocol {
 
 export const contentChannel = defineExtensionMessaging<ContentProtocol>({ breakError: true });
 
-function parsePage(value: unknown): { url: string; title?: string } {
+/** Media ids are '<site>:<id>' with a URL-safe id. */
+const MEDIA_ID = /^[a-z]{1,16}:[A-Za-z0-9_.-]{1,128}$/;
+
+/** Parses an untrusted page context (unknown keys dropped). */
+export function parsePage(value: unknown): PageContext {
   const page = record(value, 'page');
   const url = str(page.url, 'page.url', 4096);
-  if (!/^https?:\/\//.test(url)) throw new Error('page.url must be http(s)');
+  if (!/^https?:\/\//.test(url)) throw new ValidationError('page.url must be http(s)');
+  const out: PageContext = { url };
   const title = optStr(page.title, 'page.title', 512);
-  return title === undefined ? { url } : { url, title };
+  if (title !== undefined) out.title = title;
+  if (page.site !== undefined) out.site = oneOf(page.site, 'page.site', SITE_IDS);
+  const mediaId = optStr(page.mediaId, 'page.mediaId', 160);
+  if (mediaId !== undefined) {
+    if (!MEDIA_ID.test(mediaId)) throw new ValidationError('page.mediaId has unexpected form');
+    out.mediaId = mediaId;
+  }
+  const author = optStr(page.author, 'page.author', 256);
+  if (author !== undefined) out.author = author;
+  return out;
 }
 
 /** Parses an untrusted `bg:videoStart` payload. */

@@ -80,6 +80,25 @@ export interface FusionSummary {
   drivers: { cue: string; contribution: number; share: number }[];
 }
 
+/** Sites with a dedicated adapter (lib/sites); anything else is 'generic'. */
+export type SiteId = 'youtube' | 'x' | 'tiktok' | 'generic';
+export const SITE_IDS: readonly SiteId[] = ['youtube', 'x', 'tiktok', 'generic'];
+
+/** Where a video was seen, as the content script's site adapter reads it from the page. */
+export interface PageContext {
+  url: string;
+  title?: string;
+  /** The site adapter that found the video. */
+  site?: SiteId;
+  /**
+   * Stable id of the media on its site ('youtube:dQw4w9WgXcQ', 'x:1891903008298135552',
+   * 'tiktok:7571863205253778710'); absent when the page does not say.
+   */
+  mediaId?: string;
+  /** Author / channel handle when the page shows it. */
+  author?: string;
+}
+
 /** Everything known about one analysed video. */
 export interface VideoReport {
   videoId: string;
@@ -107,7 +126,7 @@ export interface VideoReport {
   /** Path the frames took to the offscreen document ('bridge' iframe, or 'port' fallback). */
   transport?: 'bridge' | 'port';
   /** Page context, when the content script knows it. */
-  page?: { url: string; title?: string };
+  page?: PageContext;
   /** True once the video ended and every sampled frame was analysed: the verdict is final. */
   final?: boolean;
   /** Media time (s) of the last analysed frame. */
