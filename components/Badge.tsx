@@ -13,6 +13,9 @@ export interface BadgeView {
   placeholder: boolean;
   /** The cues that pushed the score up most, in plain words, with times to jump to. */
   evidence?: { cue: string; text: string; times?: number[] }[];
+  /** Site adapter id and stable media id (contract attributes data-site, data-media-id). */
+  site?: string;
+  mediaId?: string;
 }
 
 /** 75.4 -> "1:15". */

@@ -3,6 +3,7 @@ import { contentChannel } from '@/lib/messaging/content-protocol';
 import { tabChannel } from '@/lib/messaging/tab-protocol';
 import { connectTransport, type FrameTransport } from '@/lib/sampling/frame-transport';
 import { watchVideos } from '@/lib/sampling/video-finder';
+import { siteFor } from '@/lib/sites/registry';
 import { VideoController } from './video-controller';
 
 export default defineContentScript({
@@ -35,7 +36,8 @@ export default defineContentScript({
       return next;
     };
 
-    const page = () => ({ url: location.href, title: document.title.slice(0, 512) });
+    // The host does not change in a single-page app; the adapter reads the rest from the DOM.
+    const site = siteFor(new URL(location.href));
 
     // Models take seconds to load: start as soon as the page has a video, not when it plays.
     let prepared = false;
@@ -45,14 +47,38 @@ export default defineContentScript({
       contentChannel.sendMessage('bg:prepare', undefined).catch(() => undefined);
     };
 
+    const bind = (video: HTMLVideoElement) => {
+      const controller = new VideoController(ctx, video, {
+        transport: getTransport,
+        site,
+        onMediaChanged: rebind,
+      });
+      controllers.set(video, controller);
+      byId.set(controller.videoId, controller);
+    };
+
+    /** The element now plays other media (SPA navigation, swipe): a fresh analysis and badge. */
+    function rebind(old: VideoController) {
+      if (controllers.get(old.video) !== old) return;
+      old.dispose('navigated');
+      byId.delete(old.videoId);
+      controllers.delete(old.video);
+      if (old.video.isConnected) bind(old.video);
+    }
+
+    // SPA navigation may change what a paused element shows before it plays again.
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      for (const controller of [...controllers.values()]) {
+        if (controller.mediaChanged) rebind(controller);
+      }
+    });
+
     const stopWatching = watchVideos(
       document,
       {
         added(video) {
           prepare();
-          const controller = new VideoController(ctx, video, { transport: getTransport, page });
-          controllers.set(video, controller);
-          byId.set(controller.videoId, controller);
+          bind(video);
         },
         removed(video) {
           const controller = controllers.get(video);

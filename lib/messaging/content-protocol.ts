@@ -70,6 +70,11 @@ export function parsePage(value: unknown): PageContext {
   }
   const author = optStr(page.author, 'page.author', 256);
   if (author !== undefined) out.author = author;
+  const postUrl = optStr(page.postUrl, 'page.postUrl', 2048);
+  if (postUrl !== undefined) {
+    if (!/^https?:\/\//.test(postUrl)) throw new ValidationError('page.postUrl must be http(s)');
+    out.postUrl = postUrl;
+  }
   return out;
 }
 

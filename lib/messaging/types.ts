@@ -97,6 +97,8 @@ export interface PageContext {
   mediaId?: string;
   /** Author / channel handle when the page shows it. */
   author?: string;
+  /** Permalink of the post or video when the page is a feed (http(s)). */
+  postUrl?: string;
 }
 
 /** Everything known about one analysed video. */

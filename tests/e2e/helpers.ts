@@ -41,6 +41,8 @@ export interface BadgeData {
   risk?: string;
   verdict?: string;
   sampling?: string;
+  site?: string;
+  mediaId?: string;
 }
 
 /** Data attributes of every <telltale-badge> in the page. */
