@@ -1,6 +1,7 @@
 import { createShadowRootUi, type ContentScriptContext } from '#imports';
 import { render } from 'preact';
 import { Badge, type BadgeView } from '@/components/Badge';
+import { contentChannel } from '@/lib/messaging/content-protocol';
 import badgeCss from '@/components/badge.css?inline';
 
 /** A mounted `<telltale-badge>`; its data attributes are a public contract (README). */
@@ -86,6 +87,10 @@ export async function mountBadge(
         }}
         onSeek={(seconds) => {
           video.currentTime = seconds;
+        }}
+        onOpenTriage={() => {
+          const data = view.mediaId ? { videoId, mediaId: view.mediaId } : { videoId };
+          contentChannel.sendMessage('bg:openTriage', data).catch(() => undefined);
         }}
         onDismiss={() => {
           dismissed = true;

@@ -130,7 +130,19 @@ describe.skipIf(!HAS_SHARED)('site adapters in Chromium', () => {
     );
     expect(badge).toMatchObject({ site: 'tiktok', mediaId: 'tiktok:7571863205253778710' });
     expect(await badgeInside(page, 0, '.xgplayer-container')).toBe(true);
-    await page.screenshot({ path: path.join(SHOTS, 'tiktok-analyzing.png') });
+    // The first verdict, with its evidence panel open, for people to look at.
+    await waitForBadges(
+      page,
+      (all) => ['scored', 'insufficient'].includes(all[0]?.state ?? ''),
+      60_000,
+    );
+    await page.evaluate(() =>
+      document
+        .querySelector('telltale-badge')!
+        .shadowRoot!.querySelector<HTMLElement>('.tt-pill')!
+        .click(),
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'tiktok-verdict-panel.png') });
     await page.close();
   });
 

@@ -1,0 +1,19 @@
+/**
+ * Plain-word names of the cues, by report key, for people who never read the code (badge,
+ * popup, triage, exports). Unknown keys fall back to the key itself.
+ */
+export const CUE_LABELS: Readonly<Record<string, string>> = {
+  temporal: 'Face landmarks jitter between frames',
+  blink: 'Blinking looks unnatural',
+  headPose: 'Inner and outer face turn differently',
+  boundary: 'Seam where a face was blended in',
+  eyeReflection: 'Eye reflections disagree',
+  pulse: 'No pulse signal in the skin',
+  mesonet: 'Frame model sees a synthesised face',
+  avSync: 'Lips out of sync with the speech',
+  phonemeViseme: "Mouth stays open on 'm', 'b', 'p' sounds",
+};
+
+export function cueLabel(cue: string): string {
+  return CUE_LABELS[cue] ?? cue;
+}
