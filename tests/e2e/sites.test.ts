@@ -127,6 +127,7 @@ describe.skipIf(!HAS_SHARED)('site adapters in Chromium', () => {
     const [badge] = await waitForBadges(
       page,
       (all) => all.length === 1 && all[0]?.state !== 'idle',
+      60_000,
     );
     expect(badge).toMatchObject({ site: 'tiktok', mediaId: 'tiktok:7571863205253778710' });
     expect(await badgeInside(page, 0, '.xgplayer-container')).toBe(true);
@@ -134,7 +135,7 @@ describe.skipIf(!HAS_SHARED)('site adapters in Chromium', () => {
     await waitForBadges(
       page,
       (all) => ['scored', 'insufficient'].includes(all[0]?.state ?? ''),
-      60_000,
+      90_000,
     );
     await page.evaluate(() =>
       document
