@@ -1,5 +1,5 @@
 import type { Verdict, VideoState } from '@/lib/messaging/types';
-import { cueLabel } from '@/lib/cues/labels';
+import { cueLabel, cueShortName } from '@/lib/cues/labels';
 import { RiskRing } from './RiskRing';
 
 /** Everything the badge shows; prop-driven, no browser APIs. */
@@ -15,6 +15,8 @@ export interface BadgeView {
   placeholder: boolean;
   /** The cues that pushed the score up most, in plain words, with times to jump to. */
   evidence?: { cue: string; text: string; times?: number[] }[];
+  /** Cues that had data (report keys), for "Looked at: …". */
+  checked?: string[];
   /** Site adapter id and stable media id (contract attributes data-site, data-media-id). */
   site?: string;
   mediaId?: string;
@@ -149,6 +151,12 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek, onOpenTriag
                 </li>
               ))}
             </ul>
+          )}
+          {view.state === 'scored' && !view.evidence?.length && (
+            <p class="tt-reason">No single tell raised the risk.</p>
+          )}
+          {view.checked && view.checked.length > 0 && (
+            <p class="tt-meta">Looked at: {view.checked.map(cueShortName).join(', ')}.</p>
           )}
           {view.state === 'scored' && (
             <p class="tt-note">

@@ -129,6 +129,10 @@ export class VideoController {
       placeholder: report.analyser.placeholder,
     };
     if (report.reason !== undefined) view.reason = report.reason;
+    const checked = Object.entries(report.cues)
+      .filter(([, cue]) => cue.status === 'ok')
+      .map(([name]) => name);
+    if (checked.length > 0) view.checked = checked;
     const evidence = evidenceOf(report);
     if (evidence.length > 0) view.evidence = evidence;
     if (report.risk !== undefined) view.risk = report.risk;

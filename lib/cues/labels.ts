@@ -17,3 +17,20 @@ export const CUE_LABELS: Readonly<Record<string, string>> = {
 export function cueLabel(cue: string): string {
   return CUE_LABELS[cue] ?? cue;
 }
+
+/** Short names of what each cue looks at ("Looked at: blinking, head pose…"). */
+export const CUE_SHORT_NAMES: Readonly<Record<string, string>> = {
+  temporal: 'landmark jitter',
+  blink: 'blinking',
+  headPose: 'head pose',
+  boundary: 'blend seams',
+  eyeReflection: 'eye reflections',
+  pulse: 'pulse',
+  mesonet: 'frame model',
+  avSync: 'lip sync',
+  phonemeViseme: 'mouth on m/b/p',
+};
+
+export function cueShortName(cue: string): string {
+  return CUE_SHORT_NAMES[cue] ?? cue;
+}
