@@ -1,4 +1,5 @@
 import type { Verdict, VideoState } from '@/lib/messaging/types';
+import { MatchBanner, type MatchView } from './MatchBanner';
 
 /** Everything the badge shows; prop-driven, no browser APIs. */
 export interface BadgeView {
@@ -13,6 +14,8 @@ export interface BadgeView {
   placeholder: boolean;
   /** The cues that pushed the score up most, in plain words, with times to jump to. */
   evidence?: { cue: string; text: string; times?: number[] }[];
+  /** The video matches an imported hash list (known deepfake). */
+  match?: MatchView;
 }
 
 /** 75.4 -> "1:15". */
@@ -88,6 +91,7 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek }: BadgeProp
         </span>
         <span class="tt-label">{badgeLabel(view)}</span>
       </button>
+      <MatchBanner match={view.match} />
       {expanded && (
         <div class="tt-panel" role="dialog" aria-label="Telltale details">
           <p class="tt-summary">{badgeSummary(view)}</p>
