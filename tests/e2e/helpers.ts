@@ -41,6 +41,8 @@ export interface BadgeData {
   risk?: string;
   verdict?: string;
   sampling?: string;
+  match?: string;
+  matchLabel?: string;
 }
 
 /** Data attributes of every <telltale-badge> in the page. */
