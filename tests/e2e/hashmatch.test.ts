@@ -11,6 +11,8 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdqHasher } from '../../lib/hashing/pdq';
 import { launchBrowser, readReports } from '../../scripts/lib/browser.mjs';
+import { importListThroughPage } from '../../scripts/lib/import-list.mjs';
+import { Scanner, scanOrTranscode } from '../../scripts/lib/scanner.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
 import { HAS_SHARED, MEDIA, sleep, startNetworkTrap, waitForBadges } from './helpers';
 import { decodeFrames, HAS_FFMPEG } from './video-frames';
@@ -78,24 +80,6 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('hash lists: import, live match, bad
     return lists;
   }
 
-  /** Uploads a file through the page's file input; returns the result line's text and state. */
-  async function importThrough(lists: Page, file: string) {
-    const input = await lists.$('input#list-file');
-    await input!.uploadFile(file);
-    await lists.waitForFunction(
-      (name) =>
-        [...document.querySelectorAll('.import-result')].some((el) =>
-          el.textContent?.startsWith(name),
-        ),
-      { timeout: 30_000 },
-      path.basename(file),
-    );
-    return lists.$eval('.import-result', (el) => ({
-      ok: (el as HTMLElement).dataset.ok,
-      text: el.textContent ?? '',
-    }));
-  }
-
   const tableRows = (lists: Page) =>
     lists.$$eval('#lists tbody tr', (rows) =>
       rows.map((r) => [
@@ -121,10 +105,10 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('hash lists: import, live match, bad
 
   it('imports a CSV list through the lists page', async () => {
     expect(listedHashes).toBeGreaterThan(10);
-    const lists = await openLists();
-    const result = await importThrough(lists, listFile);
-    expect(result.ok).toBe('true');
+    const result = await importListThroughPage(session.browser, session.extensionId, listFile);
+    expect(result.ok).toBe(true);
     expect(result.text).toContain(`imported ${listedHashes} hashes`);
+    const lists = await openLists();
     await lists.waitForSelector('#lists tbody tr');
     expect(await tableRows(lists)).toEqual([['known-fakes', String(listedHashes)]]);
     await lists.close();
@@ -169,15 +153,31 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('hash lists: import, live match, bad
     await tab.close();
   });
 
+  it('gives the match in the scan JSON (npm run scan -- FILE --hash-list LIST)', async () => {
+    // The scan path on this browser, whose profile already holds the list.
+    const files: Record<string, string> = {};
+    const pages: Record<string, string> = {};
+    const server = await serve({ files, pages });
+    try {
+      const scanner = new Scanner(session, server, files, pages);
+      const json = await scanOrTranscode(scanner, path.join(MEDIA, LISTED), { maxSeconds: 4 });
+      expect(json.match).toMatchObject({ label: LABEL, listName: 'known-fakes' });
+      expect(json.hashes?.listHashes).toBe(listedHashes);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses a malformed list with its line number and leaves the lists unchanged', async () => {
     const lists = await openLists();
     await lists.waitForSelector('#lists tbody tr');
     const before = await tableRows(lists);
-    const result = await importThrough(lists, badFile);
-    expect(result.ok).toBe('false');
+    const result = await importListThroughPage(session.browser, session.extensionId, badFile);
+    expect(result.ok).toBe(false);
     expect(result.text).toMatch(/line 3: hash must be 64 hex digits/);
     expect(result.text).toContain('nothing changed');
-    await sleep(300);
+    await lists.reload();
+    await lists.waitForSelector('#lists tbody tr');
     expect(await tableRows(lists)).toEqual(before);
     await lists.close();
   });
