@@ -160,7 +160,8 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('hash lists: import, live match, bad
     const server = await serve({ files, pages });
     try {
       const scanner = new Scanner(session, server, files, pages);
-      const json = await scanOrTranscode(scanner, path.join(MEDIA, LISTED), { maxSeconds: 4 });
+      const json = await scanOrTranscode(scanner, path.join(MEDIA, LISTED), { maxSeconds: 10 });
+      console.log('[hashmatch] scan', JSON.stringify({ frames: json.frames, match: json.match }));
       expect(json.match).toMatchObject({ label: LABEL, listName: 'known-fakes' });
       expect(json.hashes?.listHashes).toBe(listedHashes);
     } finally {
@@ -180,6 +181,49 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('hash lists: import, live match, bad
     await lists.waitForSelector('#lists tbody tr');
     expect(await tableRows(lists)).toEqual(before);
     await lists.close();
+  });
+
+  it('exports a list as CSV and deletes it; the live index forgets it', async () => {
+    const lists = await openLists();
+    await lists.waitForSelector('#lists tbody tr');
+    // Catch the download link the page clicks, and read its blob back.
+    await lists.evaluate(() => {
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        document.body.dataset.exported = this.href;
+        document.body.dataset.exportName = this.download;
+      };
+    });
+    await lists.click('button[aria-label="Export known-fakes as CSV"]');
+    await lists.waitForFunction(() => document.body.dataset.exported, { timeout: 10_000 });
+    const exported = await lists.evaluate(async () => ({
+      name: document.body.dataset.exportName,
+      text: await (await fetch(document.body.dataset.exported!)).text(),
+    }));
+    expect(exported.name).toBe('known-fakes.csv');
+    const lines = exported.text.trim().split('\n');
+    expect(lines[0]).toBe('hash,label,source,url,kind');
+    expect(lines).toHaveLength(listedHashes + 1);
+    expect(lines[1]).toMatch(new RegExp(`^[0-9a-f]{64},${LABEL.replace(/[()]/g, '\\$&')},e2e,,$`));
+
+    lists.once('dialog', (dialog) => void dialog.accept());
+    await lists.click('button[aria-label="Delete known-fakes"]');
+    await lists.waitForSelector('#no-lists', { timeout: 10_000 });
+    await lists.close();
+
+    const tab = await play('/listed.html');
+    const [badge] = await waitForBadges(tab, (all) => all[0]?.videoId !== undefined);
+    const deadline = Date.now() + 60_000;
+    let report = await reportOf(badge?.videoId);
+    while (!(report?.hashes?.usable >= 6)) {
+      if (Date.now() > deadline)
+        throw new Error(`too few frames: ${JSON.stringify(report?.hashes)}`);
+      await sleep(500);
+      report = await reportOf(badge?.videoId);
+    }
+    expect(report?.hashes.listHashes).toBe(0);
+    expect(report?.match).toBeUndefined();
+    expect((await waitForBadges(tab, (all) => all.length === 1))[0]?.match).toBeUndefined();
+    await tab.close();
   });
 
   it('made no network request outside 127.0.0.1', () => {
