@@ -188,5 +188,5 @@ describe.skipIf(!HAS_MEDIA)('VideoFrameHashing on real media', () => {
       if (expected) expect(match).toMatchObject({ label: 'SadTalker clip' });
       else expect(match).toBeUndefined();
     }
-  });
+  }, 60_000); // ffmpeg decoding; slow on a busy machine
 });
