@@ -1,6 +1,7 @@
 import type { Verdict, VideoState } from '@/lib/messaging/types';
 import { cueLabel, cueShortName } from '@/lib/cues/labels';
 import { RiskRing } from './RiskRing';
+import { MatchBanner, type MatchView } from './MatchBanner';
 
 /** Everything the badge shows; prop-driven, no browser APIs. */
 export interface BadgeView {
@@ -27,6 +28,8 @@ export interface BadgeView {
   quiet?: boolean;
   /** A deep check ("Check this video") is running; progress 0..1. */
   deep?: { progress: number };
+  /** The video matches an imported hash list (known deepfake). */
+  match?: MatchView;
 }
 
 /** 75.4 -> "1:15". */
@@ -93,7 +96,7 @@ export function badgeSummary(view: BadgeView): string {
 
 /** True when the badge may shrink to a mark: quiet mode and nothing that needs attention. */
 export function isMinimal(view: BadgeView): boolean {
-  if (!view.quiet || view.deep) return false;
+  if (!view.quiet || view.deep || view.match) return false;
   if (view.state === 'scored') return view.verdict === 'likely-real';
   return view.state === 'idle' || view.state === 'analyzing' || view.state === 'insufficient';
 }
@@ -127,6 +130,7 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek, onOpenTriag
         )}
         {!minimal && <span class="tt-label">{badgeLabel(view)}</span>}
       </button>
+      <MatchBanner match={view.match} />
       {expanded && (
         <div class="tt-panel" role="dialog" aria-label="Telltale details">
           <p class="tt-summary">{badgeSummary(view)}</p>

@@ -31,6 +31,13 @@ export function writeBadgeAttributes(host: HTMLElement, videoId: string, view: B
   }
   if (view.state === 'scored' && view.verdict !== undefined) host.dataset.verdict = view.verdict;
   else delete host.dataset.verdict;
+  if (view.match) {
+    host.dataset.match = 'known';
+    host.dataset.matchLabel = view.match.label;
+  } else {
+    delete host.dataset.match;
+    delete host.dataset.matchLabel;
+  }
 }
 
 /** The part of `a` inside `b` (may be empty). */

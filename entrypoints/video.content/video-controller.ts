@@ -137,6 +137,7 @@ export class VideoController {
     if (evidence.length > 0) view.evidence = evidence;
     if (report.risk !== undefined) view.risk = report.risk;
     if (report.verdict !== undefined) view.verdict = report.verdict;
+    if (report.match) view.match = { label: report.match.label, listName: report.match.listName };
     this.setView(view);
   }
 

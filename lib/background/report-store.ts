@@ -69,10 +69,15 @@ export class ReportStore {
   }
 }
 
-/** Toolbar badge for a tab: the number of videos judged likely fake (empty when none). */
+/**
+ * Toolbar badge for a tab: the number of videos judged likely fake or matching a known
+ * deepfake list (empty when none).
+ */
 export function toolbarBadge(reports: TabReports): { text: string; title: string } {
   const all = Object.values(reports);
-  const flagged = all.filter((r) => r.state === 'scored' && r.verdict === 'likely-fake').length;
+  const flagged = all.filter(
+    (r) => r.match !== undefined || (r.state === 'scored' && r.verdict === 'likely-fake'),
+  ).length;
   const analysed = all.filter((r) => r.state !== 'unsupported').length;
   return {
     text: flagged > 0 ? String(flagged) : '',

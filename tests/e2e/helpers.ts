@@ -43,6 +43,8 @@ export interface BadgeData {
   sampling?: string;
   site?: string;
   mediaId?: string;
+  match?: string;
+  matchLabel?: string;
 }
 
 /** Data attributes of every <telltale-badge> in the page. */
