@@ -8,6 +8,9 @@ export const LOCAL_SITES = path.join(ROOT, 'tests', 'fixtures', 'sites');
 export const HAS_SHARED_SITES = existsSync(SHARED_SITES);
 
 export function loadPage(file: string): Document {
-  const html = readFileSync(file, 'utf8');
+  // External stylesheets and frames are not loaded here (happy-dom would log each refusal).
+  const html = readFileSync(file, 'utf8')
+    .replace(/<link\b[^>]*\bstylesheet\b[^>]*>/gi, '')
+    .replace(/<iframe\b[^>]*>[\s\S]*?<\/iframe>/gi, '');
   return new DOMParser().parseFromString(html, 'text/html');
 }
