@@ -2,8 +2,11 @@
  * The hashes of every imported list in one multi-index-hashing index, with each hash tied
  * to a known item: the entries of one list that share a label and URL (a vPDQ list holds
  * one entry per distinct frame of a known video, all under the video's label).
+ *
+ * Lists are stored packed ({@link packEntries}) beside their entries, so that loading a
+ * million hashes is a few typed-array reads rather than a million objects.
  */
-import { PDQ_MATCH_DISTANCE } from './hash256';
+import { hexToWords, PDQ_MATCH_DISTANCE, PDQ_WORDS } from './hash256';
 import { PdqIndex } from './mih-index';
 
 /** What a match names. */
@@ -24,37 +27,89 @@ export interface KnownEntry {
   url?: string;
 }
 
+/** The descriptive fields shared by the entries of one item. */
+export type EntryMeta = Omit<KnownEntry, 'hash'>;
+
+/** A list's entries as typed arrays: 8 words per hash, and each hash's meta. */
+export interface PackedEntries {
+  words: Uint32Array;
+  metas: EntryMeta[];
+  metaOf: Uint32Array;
+}
+
+/** Packs entries (hashes must be valid 64-digit hex, as imports guarantee). */
+export function packEntries(entries: readonly KnownEntry[]): PackedEntries {
+  const words = new Uint32Array(entries.length * PDQ_WORDS);
+  const metaOf = new Uint32Array(entries.length);
+  const metas: EntryMeta[] = [];
+  const keys = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    hexToWords(entry.hash, words, i * PDQ_WORDS);
+    const key = JSON.stringify([entry.label ?? null, entry.source ?? null, entry.url ?? null]);
+    let m = keys.get(key);
+    if (m === undefined) {
+      m = metas.length;
+      const meta: EntryMeta = {};
+      if (entry.label !== undefined) meta.label = entry.label;
+      if (entry.source !== undefined) meta.source = entry.source;
+      if (entry.url !== undefined) meta.url = entry.url;
+      metas.push(meta);
+      keys.set(key, m);
+    }
+    metaOf[i] = m;
+  });
+  return { words, metas, metaOf };
+}
+
 /** Builds a {@link KnownHashIndex} list by list. */
 export class KnownIndexBuilder {
   private readonly items: KnownItem[] = [];
   private readonly itemKeys = new Map<string, number>();
-  private readonly hashes: string[] = [];
-  private readonly itemOf: number[] = [];
+  private readonly chunks: { words: Uint32Array; itemOf: Uint32Array }[] = [];
 
   /** Adds a list's entries; entries with the same label and URL form one item. */
-  addList(list: { id: string; name: string }, entries: Iterable<KnownEntry>): this {
-    for (const entry of entries) {
-      const label = entry.label ?? list.name;
-      const key = JSON.stringify([list.id, label, entry.url ?? '']);
+  addList(list: { id: string; name: string }, entries: readonly KnownEntry[]): this {
+    return this.addPacked(list, packEntries(entries));
+  }
+
+  /** Adds a packed list. */
+  addPacked(list: { id: string; name: string }, packed: PackedEntries): this {
+    const itemOfMeta = packed.metas.map((meta) => {
+      const label = meta.label ?? list.name;
+      const key = JSON.stringify([list.id, label, meta.url ?? '']);
       let item = this.itemKeys.get(key);
       if (item === undefined) {
         item = this.items.length;
         const known: KnownItem = { listId: list.id, listName: list.name, label };
-        if (entry.source !== undefined) known.source = entry.source;
-        if (entry.url !== undefined) known.url = entry.url;
+        if (meta.source !== undefined) known.source = meta.source;
+        if (meta.url !== undefined) known.url = meta.url;
         this.items.push(known);
         this.itemKeys.set(key, item);
       }
-      this.hashes.push(entry.hash);
-      this.itemOf.push(item);
-    }
+      return item;
+    });
+    const itemOf = packed.metaOf.map((m) => itemOfMeta[m]!);
+    this.chunks.push({ words: packed.words, itemOf });
     return this;
   }
 
   build(): KnownHashIndex {
-    return new KnownHashIndex(PdqIndex.from(this.hashes), Uint32Array.from(this.itemOf), [
-      ...this.items,
-    ]);
+    const total = this.chunks.reduce((n, c) => n + c.itemOf.length, 0);
+    const itemOf = new Uint32Array(total);
+    let at = 0;
+    for (const c of this.chunks) {
+      itemOf.set(c.itemOf, at);
+      at += c.itemOf.length;
+    }
+    const chunks = this.chunks;
+    function* hashes(): Generator<Uint32Array> {
+      for (const c of chunks) {
+        for (let i = 0; i < c.itemOf.length; i++) {
+          yield c.words.subarray(i * PDQ_WORDS, (i + 1) * PDQ_WORDS);
+        }
+      }
+    }
+    return new KnownHashIndex(PdqIndex.from(hashes()), itemOf, [...this.items]);
   }
 }
 

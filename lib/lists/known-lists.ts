@@ -12,8 +12,9 @@ export async function loadKnownIndex(db: ListsDb): Promise<KnownHashIndex> {
   const builder = new KnownIndexBuilder();
   const lists = await db.lists.toArray();
   for (const list of lists) {
-    const entries = await db.entries.where('listId').equals(list.id).toArray();
-    builder.addList(list, entries);
+    const packed = await db.packed.get(list.id);
+    if (packed) builder.addPacked(list, packed);
+    else builder.addList(list, await db.entries.where('listId').equals(list.id).toArray());
   }
   return builder.build();
 }

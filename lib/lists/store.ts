@@ -14,6 +14,7 @@ import {
   type HashListEntry,
   type HashListFormat,
 } from '../hashing/lists';
+import { packEntries, type PackedEntries } from '../hashing/known-index';
 import { notifyListsChanged } from './events';
 
 export const LISTS_DB_NAME = 'telltale-lists';
@@ -42,15 +43,25 @@ export interface StoredEntry {
   kind?: HashKind;
 }
 
+/** A list's hashes packed for the matcher (one read per list when the index loads). */
+export interface StoredPacked extends PackedEntries {
+  listId: string;
+}
+
 export type ListsDb = Dexie & {
   lists: EntityTable<StoredList, 'id'>;
   entries: EntityTable<StoredEntry, 'id'>;
+  packed: EntityTable<StoredPacked, 'listId'>;
 };
 
 /** Opens (creating on first use) the lists database. */
 export function openListsDb(name = LISTS_DB_NAME): ListsDb {
   const db = new Dexie(name) as ListsDb;
-  db.version(1).stores({ lists: 'id, name, importedAt', entries: '++id, listId' });
+  db.version(1).stores({
+    lists: 'id, name, importedAt',
+    entries: '++id, listId',
+    packed: 'listId',
+  });
   return db;
 }
 
@@ -80,8 +91,10 @@ export async function importList(
     count: parsed.entries.length,
   };
   try {
-    await db.transaction('rw', db.lists, db.entries, async () => {
+    const packed: StoredPacked = { listId: list.id, ...packEntries(parsed.entries) };
+    await db.transaction('rw', [db.lists, db.entries, db.packed], async () => {
       await db.lists.add(list);
+      await db.packed.add(packed);
       await db.entries.bulkAdd(parsed.entries.map((e) => toStored(list.id, e)));
     });
   } catch (error) {
@@ -98,8 +111,9 @@ export async function allLists(db: ListsDb): Promise<StoredList[]> {
 
 /** Deletes a list and its entries (one transaction). */
 export async function deleteList(db: ListsDb, listId: string): Promise<void> {
-  await db.transaction('rw', db.lists, db.entries, async () => {
+  await db.transaction('rw', [db.lists, db.entries, db.packed], async () => {
     await db.entries.where('listId').equals(listId).delete();
+    await db.packed.delete(listId);
     await db.lists.delete(listId);
   });
   notifyListsChanged();

@@ -34,9 +34,10 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('hash lists: import, live match, bad
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'telltale-hashmatch-'));
-    // vPDQ-style: the listed video's frames at their own size, 5 per second, quality >= 50.
+    // As vpdq-hash-video lists a video: every frame (25 fps) at its own size, quality >= 50,
+    // exact duplicates once. Playback samples frames at arbitrary times, so lists must be dense.
     const hasher = new PdqHasher();
-    const frames = await decodeFrames(path.join(MEDIA, LISTED), { fps: 5 });
+    const frames = await decodeFrames(path.join(MEDIA, LISTED), { fps: 25 });
     const rows = new Set<string>();
     for (const frame of frames) {
       const { hash, quality } = hasher.hash(frame);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportItems, itemsToEntries } from '@/lib/hashing/export-items';
 import { wordsToHex } from '@/lib/hashing/hash256';
-import { KnownHashIndex, KnownIndexBuilder } from '@/lib/hashing/known-index';
+import { KnownHashIndex, KnownIndexBuilder, packEntries } from '@/lib/hashing/known-index';
 import { importHashList } from '@/lib/hashing/lists';
 import { flipBits, prng, randomHashes } from './fixtures';
 
@@ -32,6 +32,25 @@ describe('KnownHashIndex', () => {
     ]);
     expect(index.lookup(flipBits(words.subarray(0, 8), 40, next)).size).toBe(0);
     expect(KnownHashIndex.empty().lookup(hex(0)).size).toBe(0);
+  });
+
+  it('packs entries into words and shared metas, and indexes packed lists alike', () => {
+    const entries = [
+      { hash: hex(3), label: 'v', source: 's' },
+      { hash: hex(4), label: 'v', source: 's' },
+      { hash: hex(2) },
+    ];
+    const packed = packEntries(entries);
+    expect(packed.words).toHaveLength(24);
+    expect(wordsToHex(packed.words, 8)).toBe(hex(4));
+    expect(packed.metas).toEqual([{ label: 'v', source: 's' }, {}]);
+    expect([...packed.metaOf]).toEqual([0, 0, 1]);
+    const index = new KnownIndexBuilder().addPacked({ id: 'p', name: 'P' }, packed).build();
+    expect(index.items).toEqual([
+      { listId: 'p', listName: 'P', label: 'v', source: 's' },
+      { listId: 'p', listName: 'P', label: 'P' },
+    ]);
+    expect([...index.lookup(hex(4))]).toEqual([[0, 0]]);
   });
 });
 
