@@ -13,6 +13,10 @@ export interface BadgeView {
   placeholder: boolean;
   /** The cues that pushed the score up most, in plain words, with times to jump to. */
   evidence?: { cue: string; text: string; times?: number[] }[];
+  /** Settings "show scores only for suspicious videos": minimise the badge of likely-real ones. */
+  quiet?: boolean;
+  /** A deep check the user asked for: progress 0..1, done once its final verdict is in. */
+  deep?: { progress: number; done: boolean };
 }
 
 /** 75.4 -> "1:15". */
@@ -38,6 +42,7 @@ const VERDICT_WORDS: Record<Verdict, string> = {
 
 /** Short label on the pill. */
 export function badgeLabel(view: BadgeView): string {
+  if (view.deep && !view.deep.done) return `Deep check ${Math.round(view.deep.progress * 100)}%`;
   switch (view.state) {
     case 'idle':
       return 'Telltale';

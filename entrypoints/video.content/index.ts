@@ -1,15 +1,19 @@
 import { browser, defineContentScript } from '#imports';
 import { contentChannel } from '@/lib/messaging/content-protocol';
+import { parseDeepCheckRequest } from '@/lib/messaging/deep-check';
 import { tabChannel } from '@/lib/messaging/tab-protocol';
+import type { PageContext } from '@/lib/messaging/types';
 import { connectTransport, type FrameTransport } from '@/lib/sampling/frame-transport';
 import { watchVideos } from '@/lib/sampling/video-finder';
+import { pickDeepTarget } from './deep-check';
+import { SettingsGate } from './settings-gate';
 import { VideoController } from './video-controller';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     const controllers = new Map<HTMLVideoElement, VideoController>();
     const byId = new Map<string, VideoController>();
 
@@ -35,7 +39,18 @@ export default defineContentScript({
       return next;
     };
 
-    const page = () => ({ url: location.href, title: document.title.slice(0, 512) });
+    const page = (): PageContext => ({ url: location.href, title: document.title.slice(0, 512) });
+
+    // Settings apply live: every controller re-reads them when they change.
+    const gate = await SettingsGate.start(
+      browser.storage.local,
+      browser.storage.onChanged,
+      () => {
+        for (const controller of controllers.values()) controller.applySettings();
+        if (controllers.size > 0 && gate.decide(page().site ?? 'generic', 'none').sample) prepare();
+      },
+      ctx.signal,
+    );
 
     // Models take seconds to load: start as soon as the page has a video, not when it plays.
     let prepared = false;
@@ -49,8 +64,12 @@ export default defineContentScript({
       document,
       {
         added(video) {
-          prepare();
-          const controller = new VideoController(ctx, video, { transport: getTransport, page });
+          const controller = new VideoController(ctx, video, {
+            transport: getTransport,
+            page,
+            gate,
+          });
+          if (gate.decide(page().site ?? 'generic', 'none').sample) prepare();
           controllers.set(video, controller);
           byId.set(controller.videoId, controller);
         },
@@ -80,9 +99,18 @@ export default defineContentScript({
       byId.get(data.report.videoId)?.applyReport(data.report);
     });
 
+    const removeDeepListener = tabChannel.onMessage('tab:deepCheck', ({ data }) => {
+      const request = parseDeepCheckRequest(data);
+      const target = pickDeepTarget([...controllers.values()], request);
+      if (!target) return { started: false, reason: 'No video found on this page' };
+      prepare();
+      return target.deepCheck();
+    });
+
     ctx.onInvalidated(() => {
       stopWatching();
       removeReportListener();
+      removeDeepListener();
       for (const controller of controllers.values()) controller.dispose('navigated');
       void transport?.then((t) => t.close());
     });

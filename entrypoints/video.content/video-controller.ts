@@ -2,14 +2,19 @@ import type { ContentScriptContext } from '#imports';
 import type { BadgeView } from '@/components/Badge';
 import { contentChannel, type StopReason } from '@/lib/messaging/content-protocol';
 import type { AckMessage, FrameMessage } from '@/lib/messaging/frame-protocol';
-import type { VideoReport } from '@/lib/messaging/types';
+import type { DeepCheckResult } from '@/lib/messaging/deep-check';
+import type { PageContext, VideoReport } from '@/lib/messaging/types';
 import type { FrameTransport } from '@/lib/sampling/frame-transport';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
 import { mountBadge, type BadgeHandle } from './badge-ui';
+import { DEEP_FPS, DeepRun } from './deep-check';
+import type { DeepStatus, SettingsGate } from './settings-gate';
 
 export interface ControllerDeps {
   transport(): Promise<FrameTransport>;
-  page(): { url: string; title?: string };
+  page(): PageContext;
+  /** The user's settings (site on/off, mode, show scores). */
+  gate: SettingsGate;
 }
 
 /** The cues that pushed the score up most (positive contributions), with their evidence. */
@@ -40,6 +45,10 @@ export class VideoController {
   private transport: FrameTransport | null = null;
   private started = false;
   private disposed = false;
+  private badgeWanted = true;
+  private deep: DeepRun | null = null;
+  private deepStatus: DeepStatus = 'none';
+  private readonly liveFps: number;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -51,7 +60,12 @@ export class VideoController {
       onActiveChange: (active, reason) => {
         this.setView({ ...this.view, sampling: active });
         if (active) void this.start();
-        else if (reason !== 'playing') this.stop(reason);
+        // A deep check that sampled enough ends like a video: the host concludes.
+        else if (reason !== 'playing')
+          this.stop(this.deepStatus === 'finishing' ? 'ended' : reason);
+        if (!active && reason === 'ended' && this.deepStatus === 'running') {
+          this.deepStatus = 'finishing';
+        }
       },
       onUnreadable: (_reason, detail) => {
         this.setView({ state: 'unsupported', reason: detail, sampling: false, placeholder: false });
@@ -64,6 +78,59 @@ export class VideoController {
           .catch(() => undefined);
       },
     });
+    this.liveFps = this.sampler.scheduler.options.targetFps;
+    this.applySettings();
+  }
+
+  /** Applies the current settings: sampling on/off, badge shown/removed, quiet badge. */
+  applySettings(): void {
+    if (this.disposed) return;
+    const decision = this.deps.gate.decide(this.site(), this.deepStatus);
+    if (!decision.badge) this.removeBadge();
+    else {
+      this.badgeWanted = true;
+      if (this.view.state !== 'idle' || this.deepStatus !== 'none') void this.ensureBadge();
+    }
+    this.sampler.setBlocked(!decision.sample);
+    this.render();
+  }
+
+  /** Starts a deep check (context menu or popup): faster sampling over a longer stretch. */
+  deepCheck(): DeepCheckResult {
+    if (this.view.state === 'unsupported') {
+      return { started: false, videoId: this.videoId, reason: this.view.reason ?? 'unsupported' };
+    }
+    if (!this.deps.gate.settings.sites[this.site()]) {
+      return { started: false, videoId: this.videoId, reason: 'Telltale is off for this site' };
+    }
+    this.deep = new DeepRun();
+    this.deepStatus = 'running';
+    this.sampler.scheduler.setTargetFps(DEEP_FPS);
+    this.applySettings();
+    if (this.video.paused || this.video.ended) void this.video.play().catch(() => undefined);
+    return { started: true, videoId: this.videoId };
+  }
+
+  private site() {
+    return this.deps.page().site ?? 'generic';
+  }
+
+  private deepView(): BadgeView['deep'] {
+    if (this.deepStatus === 'none') return undefined;
+    return { progress: this.deep?.progress ?? 0, done: this.deepStatus === 'done' };
+  }
+
+  /** Frames of a running deep check: progress on the badge, and its end once enough is seen. */
+  private deepFrame(mediaTimeS: number): void {
+    const run = this.deep;
+    if (!run || this.deepStatus !== 'running') return;
+    const before = Math.round(run.progress * 100);
+    run.onFrame(mediaTimeS);
+    if (run.complete) {
+      this.deepStatus = 'finishing';
+      this.sampler.scheduler.setTargetFps(this.liveFps);
+      this.applySettings(); // blocks sampling, which sends the 'ended' stop
+    } else if (Math.round(run.progress * 100) !== before) this.render();
   }
 
   handleAck(ack: AckMessage): void {
@@ -84,6 +151,7 @@ export class VideoController {
     if (evidence.length > 0) view.evidence = evidence;
     if (report.risk !== undefined) view.risk = report.risk;
     if (report.verdict !== undefined) view.verdict = report.verdict;
+    if (report.final && this.deepStatus === 'finishing') this.deepStatus = 'done';
     this.setView(view);
   }
 
@@ -92,13 +160,27 @@ export class VideoController {
     this.disposed = true;
     this.sampler.dispose(reason);
     this.stop(reason);
-    this.badge?.remove();
-    this.badge = null;
+    this.removeBadge();
   }
 
   private setView(view: BadgeView): void {
     this.view = view;
-    this.badge?.update(view);
+    this.render();
+  }
+
+  /** The badge shows the view plus what the settings and a deep check add. */
+  private render(): void {
+    const shown: BadgeView = { ...this.view, quiet: this.deps.gate.settings.showScores !== 'all' };
+    const deep = this.deepView();
+    if (deep) shown.deep = deep;
+    this.badge?.update(shown);
+  }
+
+  private removeBadge(): void {
+    this.badgeWanted = false;
+    this.badge?.remove();
+    this.badge = null;
+    this.mounting = null;
   }
 
   private async start(): Promise<void> {
@@ -139,6 +221,7 @@ export class VideoController {
   private send(frame: FrameMessage): boolean {
     const transport = this.transport;
     if (!transport || !this.started) return false;
+    this.deepFrame(frame.mediaTimeS);
     if (!transport.alive) {
       // The page removed the bridge: get a fresh transport for the next frames.
       this.transport = null;
@@ -150,13 +233,19 @@ export class VideoController {
   }
 
   private ensureBadge(): Promise<void> {
-    this.mounting ??= mountBadge(this.ctx, this.video, this.videoId, this.view).then((badge) => {
-      if (this.disposed) badge.remove();
-      else {
-        this.badge = badge;
-        badge.update(this.view);
-      }
-    });
-    return this.mounting;
+    if (!this.badgeWanted || this.disposed) return Promise.resolve();
+    if (this.mounting) return this.mounting;
+    const mounting: Promise<void> = mountBadge(this.ctx, this.video, this.videoId, this.view).then(
+      (badge) => {
+        // Removed (settings) or disposed while mounting: drop this one.
+        if (this.disposed || this.mounting !== mounting) badge.remove();
+        else {
+          this.badge = badge;
+          this.render();
+        }
+      },
+    );
+    this.mounting = mounting;
+    return mounting;
   }
 }
