@@ -9,7 +9,12 @@ import {
   parseVideoUnsupported,
 } from '@/lib/messaging/content-protocol';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
-import { parseDeepCheckRequest, type DeepCheckRequest } from '@/lib/messaging/deep-check';
+import {
+  DEEP_WINDOW_S,
+  parseDeepCheckRequest,
+  type DeepCheckRequest,
+  type DeepCheckResult,
+} from '@/lib/messaging/deep-check';
 import { tabChannel } from '@/lib/messaging/tab-protocol';
 import { uiChannel } from '@/lib/messaging/ui-protocol';
 import { int } from '@/lib/messaging/validate';
@@ -105,17 +110,29 @@ export default defineBackground(() => {
   const frameKey = (tabId: number, videoId: string) => `${tabId}:${videoId}`;
 
   /** Asks the tab's content script (in `frameId`, default: the top frame) for a deep check. */
-  const deepCheck = (tabId: number, request: DeepCheckRequest, frameId?: number) => {
+  const deepCheck = async (
+    tabId: number,
+    request: DeepCheckRequest,
+    frameId?: number,
+  ): Promise<DeepCheckResult> => {
     const frame =
       frameId ??
       (request.videoId === undefined ? 0 : videoFrames.get(frameKey(tabId, request.videoId))) ??
       0;
-    return tabChannel
+    const result: DeepCheckResult = await tabChannel
       .sendMessage('tab:deepCheck', request, { tabId, frameId: frame })
       .catch((error: unknown) => ({
         started: false,
         reason: `Telltale is not running in this tab (${error instanceof Error ? error.message : String(error)})`,
       }));
+    const videoId = result.videoId;
+    if (result.started && videoId !== undefined) {
+      // The host judges the deep check over its whole stretch, not the live 10 s.
+      await toHost(() =>
+        offscreenChannel.sendMessage('off:videoWindow', { tabId, videoId, windowS: DEEP_WINDOW_S }),
+      ).catch((error: unknown) => console.warn('[telltale] deep-check window:', error));
+    }
+    return result;
   };
 
   browser.runtime.onInstalled.addListener(() => {

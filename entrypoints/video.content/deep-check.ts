@@ -3,36 +3,56 @@
  * then a final verdict. Progress is the media time covered by sampled frames over the stretch;
  * jumps (seeks, a looping video starting over) add nothing, so each pass of a loop counts.
  */
-import type { DeepCheckRequest } from '@/lib/messaging/deep-check';
+import { DEEP_WINDOW_S, type DeepCheckRequest } from '@/lib/messaging/deep-check';
 
 /** Sampling rate during a deep check (the live default is 8 fps). */
 export const DEEP_FPS = 15;
-/** Media seconds a deep check samples before it concludes (the live judge keeps 10 s). */
-export const DEEP_SECONDS = 20;
+/** Media seconds a deep check samples before it concludes (the host judges over as many). */
+export const DEEP_SECONDS = DEEP_WINDOW_S;
 /** A jump in media time larger than this is a seek or a loop, not playback. */
 const MAX_STEP_S = 1;
+/**
+ * A looping video that starts over after this much was covered ends the check there: one pass
+ * is the whole video, and the face tracks of the pass would not survive the jump back.
+ */
+const MIN_LOOP_COVER_S = 3;
 
 /** Counts media time covered by sampled frames. */
 export class DeepRun {
   private covered = 0;
   private lastT: number | null = null;
+  private looped = false;
 
   constructor(readonly seconds = DEEP_SECONDS) {}
 
-  /** Records a sampled frame at media time `t`; returns progress 0..1. */
-  onFrame(t: number): number {
+  /**
+   * Records a frame at media time `t` of a video `duration` s long. Returns false for a frame
+   * that must not be analysed: the first frame of a loop's next pass, which ends the check.
+   */
+  onFrame(t: number, duration = Number.NaN): boolean {
     const last = this.lastT;
+    if (
+      last !== null &&
+      t < last &&
+      t < MAX_STEP_S &&
+      duration - last < MAX_STEP_S &&
+      this.covered >= MIN_LOOP_COVER_S
+    ) {
+      this.looped = true;
+      return false;
+    }
     this.lastT = t;
     if (last !== null && t > last && t - last <= MAX_STEP_S) this.covered += t - last;
-    return this.progress;
+    return true;
   }
 
   get progress(): number {
-    return Math.min(1, this.covered / this.seconds);
+    return this.looped ? 1 : Math.min(1, this.covered / this.seconds);
   }
 
+  /** The stretch is covered, or a looping video went round once. */
   get complete(): boolean {
-    return this.covered >= this.seconds;
+    return this.looped || this.covered >= this.seconds;
   }
 }
 

@@ -121,16 +121,17 @@ export class VideoController {
   }
 
   /** Frames of a running deep check: progress on the badge, and its end once enough is seen. */
-  private deepFrame(mediaTimeS: number): void {
+  private deepFrame(mediaTimeS: number): boolean {
     const run = this.deep;
-    if (!run || this.deepStatus !== 'running') return;
+    if (!run || this.deepStatus !== 'running') return true;
     const before = Math.round(run.progress * 100);
-    run.onFrame(mediaTimeS);
+    const keep = run.onFrame(mediaTimeS, this.video.duration);
     if (run.complete) {
       this.deepStatus = 'finishing';
       this.sampler.scheduler.setTargetFps(this.liveFps);
       this.applySettings(); // blocks sampling, which sends the 'ended' stop
     } else if (Math.round(run.progress * 100) !== before) this.render();
+    return keep;
   }
 
   handleAck(ack: AckMessage): void {
@@ -221,7 +222,7 @@ export class VideoController {
   private send(frame: FrameMessage): boolean {
     const transport = this.transport;
     if (!transport || !this.started) return false;
-    this.deepFrame(frame.mediaTimeS);
+    if (!this.deepFrame(frame.mediaTimeS)) return false;
     if (!transport.alive) {
       // The page removed the bridge: get a fresh transport for the next frames.
       this.transport = null;

@@ -5,6 +5,9 @@
  */
 import { optStr, record, videoId } from './validate';
 
+/** Seconds of video a deep check samples and judges over (the live judge keeps 10 s). */
+export const DEEP_WINDOW_S = 20;
+
 export interface DeepCheckRequest {
   videoId?: string;
   /** `info.srcUrl` of a context-menu click on a <video>. */

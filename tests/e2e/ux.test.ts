@@ -192,7 +192,17 @@ describe.skipIf(!HAS_SHARED)('settings, popup and deep check', () => {
     );
     expect(label).not.toMatch(/Deep check/);
     const tabs = await readReports(await session.worker());
-    expect(tabs[String(tabId)]?.[videoId]?.final).toBe(true);
+    const report = tabs[String(tabId)]?.[videoId];
+    expect(report?.final).toBe(true);
+    console.info(
+      '[ux] deep check:',
+      JSON.stringify({
+        state: report?.state,
+        risk: report?.risk,
+        reason: report?.reason,
+        frames: report?.frames,
+      }),
+    );
     // Done: sampling stays off for this video until the user asks again.
     expect(last.sampling).toBe('off');
     await page.close();

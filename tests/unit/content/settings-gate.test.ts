@@ -29,16 +29,30 @@ describe('settings gate', () => {
 describe('deep run', () => {
   it('counts media time covered by frames; seeks and loops add nothing', () => {
     const run = new DeepRun(10);
-    for (let t = 0; t <= 5; t += 0.1) run.onFrame(t);
+    for (let t = 0; t <= 5; t += 0.1) expect(run.onFrame(t)).toBe(true);
     expect(run.progress).toBeCloseTo(0.5, 1);
-    run.onFrame(0); // the loop starts over
-    for (let t = 0.1; t <= 5.2; t += 0.1) run.onFrame(t);
+    run.onFrame(0); // a seek back (the video is 60 s long): nothing added, go on
+    for (let t = 0.1; t <= 5.2; t += 0.1) run.onFrame(t, 60);
     expect(run.complete).toBe(true);
     expect(run.progress).toBe(1);
     const seek = new DeepRun(10);
     seek.onFrame(0);
     seek.onFrame(8); // a seek forward
     expect(seek.progress).toBe(0);
+  });
+
+  it('a short looping video ends the check when it starts over, without that frame', () => {
+    const run = new DeepRun(20);
+    for (let t = 0; t < 7.95; t += 0.125) run.onFrame(t, 8);
+    expect(run.complete).toBe(false);
+    expect(run.onFrame(0.05, 8)).toBe(false);
+    expect(run.complete).toBe(true);
+    expect(run.progress).toBe(1);
+    // Too little seen before the loop: keep going.
+    const early = new DeepRun(20);
+    for (let t = 6; t < 7.95; t += 0.125) early.onFrame(t, 8);
+    expect(early.onFrame(0.05, 8)).toBe(true);
+    expect(early.complete).toBe(false);
   });
 });
 
