@@ -12,8 +12,9 @@ export const DEEP_SECONDS = DEEP_WINDOW_S;
 /** A jump in media time larger than this is a seek or a loop, not playback. */
 const MAX_STEP_S = 1;
 /**
- * A looping video that starts over after this much was covered ends the check there: one pass
- * is the whole video, and the face tracks of the pass would not survive the jump back.
+ * A looping video shorter than the stretch ends the check when it starts over after a whole
+ * pass was covered (at least this long): one pass is the whole video, and the host's face
+ * tracks would not survive the jump back to the start.
  */
 const MIN_LOOP_COVER_S = 3;
 
@@ -36,7 +37,7 @@ export class DeepRun {
       t < last &&
       t < MAX_STEP_S &&
       duration - last < MAX_STEP_S &&
-      this.covered >= MIN_LOOP_COVER_S
+      this.covered >= Math.min(this.seconds, Math.max(MIN_LOOP_COVER_S, duration - MAX_STEP_S))
     ) {
       this.looped = true;
       return false;

@@ -48,11 +48,14 @@ describe('deep run', () => {
     expect(run.onFrame(0.05, 8)).toBe(false);
     expect(run.complete).toBe(true);
     expect(run.progress).toBe(1);
-    // Too little seen before the loop: keep going.
-    const early = new DeepRun(20);
-    for (let t = 6; t < 7.95; t += 0.125) early.onFrame(t, 8);
-    expect(early.onFrame(0.05, 8)).toBe(true);
-    expect(early.complete).toBe(false);
+    // Started mid-video: the first start-over comes before a whole pass; the next one ends it.
+    const late = new DeepRun(20);
+    for (let t = 4; t < 7.95; t += 0.125) late.onFrame(t, 8);
+    expect(late.onFrame(0.05, 8)).toBe(true);
+    expect(late.complete).toBe(false);
+    for (let t = 0.175; t < 7.95; t += 0.125) late.onFrame(t, 8);
+    expect(late.onFrame(0.05, 8)).toBe(false);
+    expect(late.complete).toBe(true);
   });
 });
 
