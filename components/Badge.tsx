@@ -1,4 +1,7 @@
 import type { Verdict, VideoState } from '@/lib/messaging/types';
+import { cueLabel, cueShortName } from '@/lib/cues/labels';
+import { RiskRing } from './RiskRing';
+import { MatchBanner, type MatchView } from './MatchBanner';
 
 /** Everything the badge shows; prop-driven, no browser APIs. */
 export interface BadgeView {
@@ -13,10 +16,23 @@ export interface BadgeView {
   placeholder: boolean;
   /** The cues that pushed the score up most, in plain words, with times to jump to. */
   evidence?: { cue: string; text: string; times?: number[] }[];
-  /** Settings "show scores only for suspicious videos": minimise the badge of likely-real ones. */
+  /** Cues that had data (report keys), for "Looked at: …". */
+  checked?: string[];
+  /** Site adapter id and stable media id (contract attributes data-site, data-media-id). */
+  site?: string;
+  mediaId?: string;
+  /**
+   * Quiet mode (the default "show scores only for suspicious videos"): nothing-wrong states
+   * shrink to a small mark without words.
+   */
   quiet?: boolean;
-  /** A deep check the user asked for: progress 0..1, done once its final verdict is in. */
-  deep?: { progress: number; done: boolean };
+  /**
+   * A deep check ("Check this video"): progress 0..1; `done` once its final verdict is in
+   * (contract attribute data-deep: running | done).
+   */
+  deep?: { progress: number; done?: boolean };
+  /** The video matches an imported hash list (known deepfake). */
+  match?: MatchView;
 }
 
 /** 75.4 -> "1:15". */
@@ -32,6 +48,8 @@ export interface BadgeProps {
   onDismiss: () => void;
   /** Jump the video to a media time (s). */
   onSeek?: (seconds: number) => void;
+  /** Open this video's item in the triage page. */
+  onOpenTriage?: () => void;
 }
 
 const VERDICT_WORDS: Record<Verdict, string> = {
@@ -42,7 +60,9 @@ const VERDICT_WORDS: Record<Verdict, string> = {
 
 /** Short label on the pill. */
 export function badgeLabel(view: BadgeView): string {
-  if (view.deep && !view.deep.done) return `Deep check ${Math.round(view.deep.progress * 100)}%`;
+  if (view.deep && view.deep.progress < 1 && view.state !== 'unsupported') {
+    return `Deep check ${Math.round(view.deep.progress * 100)}%`;
+  }
   switch (view.state) {
     case 'idle':
       return 'Telltale';
@@ -69,7 +89,7 @@ export function badgeSummary(view: BadgeView): string {
     case 'scored':
       return `Estimated risk ${view.risk ?? 0} of 100: ${VERDICT_WORDS[view.verdict ?? 'uncertain']}.`;
     case 'insufficient':
-      return 'Not enough evidence to judge this video.';
+      return 'Not enough evidence to judge this video: no verdict either way.';
     case 'unsupported':
       return 'This video cannot be checked here.';
     case 'error':
@@ -77,22 +97,43 @@ export function badgeSummary(view: BadgeView): string {
   }
 }
 
-export function Badge({ view, expanded, onToggle, onDismiss, onSeek }: BadgeProps) {
+/** True when the badge may shrink to a mark: quiet mode and nothing that needs attention. */
+export function isMinimal(view: BadgeView): boolean {
+  if (!view.quiet || view.deep || view.match) return false;
+  if (view.state === 'scored') return view.verdict === 'likely-real';
+  return view.state === 'idle' || view.state === 'analyzing' || view.state === 'insufficient';
+}
+
+function mark(view: BadgeView): string {
+  if (view.state !== 'scored') return view.state === 'unsupported' ? '–' : '◐';
+  if (view.verdict === 'likely-fake') return '!';
+  if (view.verdict === 'uncertain') return '?';
+  return '✓';
+}
+
+export function Badge({ view, expanded, onToggle, onDismiss, onSeek, onOpenTriage }: BadgeProps) {
   const tone = view.state === 'scored' ? (view.verdict ?? 'uncertain') : view.state;
+  const minimal = isMinimal(view) && !expanded;
   return (
-    <div class={`tt tt--${tone}`}>
+    <div class={`tt tt--${tone}${minimal ? ' tt--minimal' : ''}`}>
       <button
         type="button"
         class="tt-pill"
         aria-expanded={expanded}
         aria-label={`Telltale: ${badgeLabel(view)}. Show details`}
+        title={minimal ? `Telltale: ${badgeLabel(view)}` : undefined}
         onClick={onToggle}
       >
-        <span class="tt-mark" aria-hidden="true">
-          {view.state === 'scored' ? (view.verdict === 'likely-fake' ? '!' : '✓') : '◐'}
-        </span>
-        <span class="tt-label">{badgeLabel(view)}</span>
+        {view.state === 'scored' && view.risk !== undefined ? (
+          <RiskRing risk={view.risk} />
+        ) : (
+          <span class="tt-mark" aria-hidden="true">
+            {mark(view)}
+          </span>
+        )}
+        {!minimal && <span class="tt-label">{badgeLabel(view)}</span>}
       </button>
+      <MatchBanner match={view.match} />
       {expanded && (
         <div class="tt-panel" role="dialog" aria-label="Telltale details">
           <p class="tt-summary">{badgeSummary(view)}</p>
@@ -101,7 +142,8 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek }: BadgeProp
             <ul class="tt-evidence">
               {view.evidence.map((item) => (
                 <li key={item.cue}>
-                  {item.text}
+                  <strong>{cueLabel(item.cue)}</strong>: {item.text}
+                  {item.times && item.times.length > 0 && ' at'}
                   {item.times?.slice(0, 4).map((t) => (
                     <button
                       type="button"
@@ -116,6 +158,12 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek }: BadgeProp
                 </li>
               ))}
             </ul>
+          )}
+          {view.state === 'scored' && !view.evidence?.length && (
+            <p class="tt-reason">No single tell raised the risk.</p>
+          )}
+          {view.checked && view.checked.length > 0 && (
+            <p class="tt-meta">Looked at: {view.checked.map(cueShortName).join(', ')}.</p>
           )}
           {view.state === 'scored' && (
             <p class="tt-note">
@@ -134,9 +182,16 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek }: BadgeProp
               {view.frames.dropped} dropped{view.sampling ? '' : ' (sampling paused)'}
             </p>
           )}
-          <button type="button" class="tt-dismiss" onClick={onDismiss}>
-            Hide for this video
-          </button>
+          <div class="tt-actions">
+            {onOpenTriage && (
+              <button type="button" class="tt-action" onClick={onOpenTriage}>
+                Open in triage
+              </button>
+            )}
+            <button type="button" class="tt-action" onClick={onDismiss}>
+              Hide for this video
+            </button>
+          </div>
         </div>
       )}
     </div>

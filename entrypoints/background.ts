@@ -4,6 +4,7 @@ import { deepCheckMenu, requestFromMenu } from '@/lib/background/context-menu';
 import { OffscreenManager, chromeOffscreenApi } from '@/lib/background/offscreen-manager';
 import {
   contentChannel,
+  parseOpenTriage,
   parseVideoStart,
   parseVideoStop,
   parseVideoUnsupported,
@@ -201,6 +202,15 @@ export default defineBackground(() => {
       ...emptyReport(info.videoId, 'unsupported', info.page),
       reason: info.reason,
     });
+  });
+
+  contentChannel.onMessage('bg:openTriage', async ({ data, sender }) => {
+    senderTab(sender);
+    const { videoId, mediaId } = parseOpenTriage(data);
+    const hash = new URLSearchParams(mediaId ? { media: mediaId } : { video: videoId });
+    // Untyped: the triage page is optional in the build's path list.
+    const url = (browser.runtime.getURL as (path: string) => string)('/triage.html');
+    await browser.tabs.create({ url: `${url}#${hash}` });
   });
 
   hostChannel.onMessage('host:report', async ({ data, sender }) => {

@@ -162,12 +162,15 @@ if (existsSync(benchDir) && readdirSync(benchDir).some((f) => f.endsWith('.bench
   out.push('## Library micro-benchmarks (`vitest bench`, Node)', '');
   if (run.status === 0 && existsSync(jsonFile)) {
     const data = JSON.parse(readFileSync(jsonFile, 'utf8'));
-    out.push('| file | benchmark | ops/s | mean | p99 |', '| --- | --- | --- | --- | --- |');
+    out.push(
+      '| file | benchmark | ops/s | mean | median | p99 |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
     for (const file of data.files ?? []) {
       for (const group of file.groups ?? []) {
         for (const b of group.benchmarks ?? []) {
           out.push(
-            `| ${path.basename(file.filepath)} | ${group.fullName.split(' > ').slice(1).join(' > ')} ${b.name} | ${Math.round(b.hz).toLocaleString('en')} | ${b.mean.toFixed(4)} ms | ${b.p99.toFixed(4)} ms |`,
+            `| ${path.basename(file.filepath)} | ${group.fullName.split(' > ').slice(1).join(' > ')} ${b.name} | ${Math.round(b.hz).toLocaleString('en')} | ${b.mean.toFixed(4)} ms | ${b.median.toFixed(4)} ms | ${b.p99.toFixed(4)} ms |`,
           );
         }
       }

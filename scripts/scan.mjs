@@ -13,17 +13,20 @@ import path from 'node:path';
 import { EXTENSION_DIR, ROOT } from './lib/browser.mjs';
 import { ScanError, Scanner, scanOrTranscode } from './lib/scanner.mjs';
 
-const USAGE = 'usage: npm run scan -- FILE [--json] [--max-seconds N]';
+const USAGE = 'usage: npm run scan -- FILE [--json] [--max-seconds N] [--hash-list LIST]';
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  /** @type {{ file?: string, json: boolean, maxSeconds: number }} */
+  /** @type {{ file?: string, json: boolean, maxSeconds: number, hashList?: string }} */
   const args = { json: false, maxSeconds: 120 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
     else if (arg === '--max-seconds') args.maxSeconds = Number(argv[++i]);
-    else if (arg === '--help' || arg === '-h') {
+    else if (arg === '--hash-list') {
+      args.hashList = argv[++i];
+      if (!args.hashList) throw new ScanError('--hash-list needs a file', 2);
+    } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
     } else if (arg?.startsWith('--')) throw new ScanError(`unknown option ${arg}`, 2);
@@ -65,6 +68,12 @@ function toText(json) {
     `  face       ${f ? `${f.framesWithFace}/${f.framesAnalysed} frames with a face, mean ${f.meanFaceSizePx ?? '-'} px, ${f.delegate} delegate` : '-'}`,
     `  analyser   ${json.analyser ? `${json.analyser.id}${json.analyser.placeholder ? ' (placeholder: no detectors yet)' : ''}` : '-'}`,
   ];
+  const m = json.match;
+  if (m) {
+    lines.push(
+      `  match      known deepfake "${m.label}" (list ${m.listName}; ${m.matchedFrames}/${m.hashedFrames} frames, distance ${m.distance})`,
+    );
+  } else if (json.hashes?.listHashes) lines.push('  match      none in the hash list');
   for (const [name, cue] of Object.entries(json.cues)) {
     const c = /** @type {any} */ (cue);
     lines.push(
@@ -79,9 +88,16 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const file = /** @type {string} */ (args.file);
   await checkFile(file);
+  if (args.hashList && !(await stat(args.hashList).catch(() => null))?.isFile()) {
+    throw new ScanError(`${args.hashList}: no such hash list file`, 2);
+  }
   ensureBuilt();
   const scanner = await Scanner.start();
   try {
+    if (args.hashList) {
+      const imported = await scanner.importHashList(args.hashList);
+      if (!args.json) console.error(`[scan] ${imported}`);
+    }
     const json = await scanOrTranscode(scanner, file, args);
     console.log(args.json ? JSON.stringify(json, null, 2) : toText(json));
   } finally {

@@ -12,6 +12,9 @@ import {
 } from '@/lib/messaging/frame-protocol';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
 import { int, isRecord } from '@/lib/messaging/validate';
+import { onListsChanged } from '@/lib/lists/events';
+import { KnownLists, loadKnownIndex } from '@/lib/lists/known-lists';
+import { openListsDb } from '@/lib/lists/store';
 import type { Runtime } from 'webextension-polyfill';
 
 const factory = createFaceAnalyserFactory({
@@ -21,14 +24,25 @@ const factory = createFaceAnalyserFactory({
     MesoNet.load(browser.runtime.getURL('/models/mesonet/meso4_df.onnx' as '/offscreen.html')),
 });
 
-const host = new AnalysisHost(factory, {
-  report: (tabId, report) => {
-    hostChannel.sendMessage('host:report', { tabId, report }).catch(() => undefined);
+// Hash lists load when the first video starts and reload when the lists page changes them.
+const knownHashes = new KnownLists(
+  () => loadKnownIndex(openListsDb()),
+  () => host.refreshReports(),
+);
+onListsChanged(() => knownHashes.invalidate());
+
+const host = new AnalysisHost(
+  factory,
+  {
+    report: (tabId, report) => {
+      hostChannel.sendMessage('host:report', { tabId, report }).catch(() => undefined);
+    },
+    lifecycle: (state, detail) => {
+      hostChannel.sendMessage('host:lifecycle', { state, ...detail }).catch(() => undefined);
+    },
   },
-  lifecycle: (state, detail) => {
-    hostChannel.sendMessage('host:lifecycle', { state, ...detail }).catch(() => undefined);
-  },
-});
+  { knownHashes },
+);
 
 const fromBackground = (sender: Runtime.MessageSender) =>
   sender.id === browser.runtime.id && sender.tab === undefined;

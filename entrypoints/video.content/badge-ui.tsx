@@ -1,12 +1,15 @@
 import { createShadowRootUi, type ContentScriptContext } from '#imports';
 import { render } from 'preact';
 import { Badge, type BadgeView } from '@/components/Badge';
+import { contentChannel } from '@/lib/messaging/content-protocol';
 import badgeCss from '@/components/badge.css?inline';
 
 /** A mounted `<telltale-badge>`; its data attributes are a public contract (README). */
 export interface BadgeHandle {
   readonly host: HTMLElement;
   update(view: BadgeView): void;
+  /** Hides the badge while the element plays something that is not the video (an ad). */
+  suppress(hidden: boolean): void;
   remove(): void;
 }
 
@@ -17,6 +20,10 @@ export function writeBadgeAttributes(host: HTMLElement, videoId: string, view: B
   host.dataset.videoId = videoId;
   host.dataset.state = view.state;
   host.dataset.sampling = view.sampling ? 'on' : 'off';
+  if (view.site !== undefined) host.dataset.site = view.site;
+  else delete host.dataset.site;
+  if (view.mediaId !== undefined) host.dataset.mediaId = view.mediaId;
+  else delete host.dataset.mediaId;
   if (view.state === 'scored' && view.risk !== undefined) {
     host.dataset.risk = String(Math.round(view.risk));
   } else {
@@ -31,22 +38,40 @@ export function writeBadgeAttributes(host: HTMLElement, videoId: string, view: B
     delete host.dataset.deep;
     delete host.dataset.deepProgress;
   }
+  if (view.match) {
+    host.dataset.match = 'known';
+    host.dataset.matchLabel = view.match.label;
+  } else {
+    delete host.dataset.match;
+    delete host.dataset.matchLabel;
+  }
+}
+
+/** The part of `a` inside `b` (may be empty). */
+function intersect(a: DOMRect, b: DOMRect) {
+  const left = Math.max(a.left, b.left);
+  const top = Math.max(a.top, b.top);
+  const right = Math.min(a.right, b.right);
+  const bottom = Math.min(a.bottom, b.bottom);
+  return { left, top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) };
 }
 
 /**
- * Mounts the badge over the top-left corner of `video`. The badge is position:fixed, lives in
- * the page's body (or the fullscreen element) and follows the video's box on scroll, resize
- * and layout.
+ * Mounts the badge over the top-left corner of `video`, kept inside the site's player box
+ * (`anchor`). The badge is position:fixed, lives in the page's body (or the fullscreen element)
+ * and follows the video on scroll, resize and layout.
  */
 export async function mountBadge(
   ctx: ContentScriptContext,
   video: HTMLVideoElement,
   videoId: string,
   initial: BadgeView,
+  anchor: () => Element = () => video,
 ): Promise<BadgeHandle> {
   let view = initial;
   let expanded = false;
   let dismissed = false;
+  let suppressed = false;
 
   const ui = await createShadowRootUi(ctx, {
     name: 'telltale-badge',
@@ -77,6 +102,10 @@ export async function mountBadge(
         onSeek={(seconds) => {
           video.currentTime = seconds;
         }}
+        onOpenTriage={() => {
+          const data = view.mediaId ? { videoId, mediaId: view.mediaId } : { videoId };
+          contentChannel.sendMessage('bg:openTriage', data).catch(() => undefined);
+        }}
         onDismiss={() => {
           dismissed = true;
           expanded = false;
@@ -93,13 +122,18 @@ export async function mountBadge(
     const full = document.fullscreenElement;
     const parent = full && full !== video && full.contains(video) ? full : document.body;
     if (parent && host.parentElement !== parent) parent.append(host);
-    const rect = video.getBoundingClientRect();
+    const box = anchor();
+    const videoRect = video.getBoundingClientRect();
+    const boxRect = box === video ? videoRect : box.getBoundingClientRect();
+    // A player box with no area (collapsed by the page's CSS) says nothing: use the video's.
+    const rect = boxRect.width * boxRect.height > 0 ? intersect(videoRect, boxRect) : videoRect;
     const visible =
+      !suppressed &&
       video.isConnected &&
       rect.width >= 80 &&
       rect.height >= 60 &&
-      rect.bottom > 0 &&
-      rect.right > 0 &&
+      rect.top + rect.height > 0 &&
+      rect.left + rect.width > 0 &&
       rect.top < innerHeight &&
       rect.left < innerWidth;
     // WXT resets the host with `all: initial !important`, which beats any style we put on the
@@ -124,6 +158,13 @@ export async function mountBadge(
     host,
     update(next) {
       view = next;
+      draw();
+      place();
+    },
+    suppress(hidden) {
+      if (hidden === suppressed) return;
+      suppressed = hidden;
+      if (hidden) expanded = false;
       draw();
       place();
     },

@@ -2,9 +2,9 @@ import { browser, defineContentScript } from '#imports';
 import { contentChannel } from '@/lib/messaging/content-protocol';
 import { parseDeepCheckRequest } from '@/lib/messaging/deep-check';
 import { tabChannel } from '@/lib/messaging/tab-protocol';
-import type { PageContext } from '@/lib/messaging/types';
 import { connectTransport, type FrameTransport } from '@/lib/sampling/frame-transport';
 import { watchVideos } from '@/lib/sampling/video-finder';
+import { siteFor } from '@/lib/sites/registry';
 import { pickDeepTarget } from './deep-check';
 import { SettingsGate } from './settings-gate';
 import { VideoController } from './video-controller';
@@ -39,7 +39,8 @@ export default defineContentScript({
       return next;
     };
 
-    const page = (): PageContext => ({ url: location.href, title: document.title.slice(0, 512) });
+    // The host does not change in a single-page app; the adapter reads the rest from the DOM.
+    const site = siteFor(new URL(location.href));
 
     // Settings apply live: every controller re-reads them when they change.
     const gate = await SettingsGate.start(
@@ -47,7 +48,7 @@ export default defineContentScript({
       browser.storage.onChanged,
       () => {
         for (const controller of controllers.values()) controller.applySettings();
-        if (controllers.size > 0 && gate.decide(page().site ?? 'generic', 'none').sample) prepare();
+        if (controllers.size > 0 && gate.decide(site.id, 'none').sample) prepare();
       },
       ctx.signal,
     );
@@ -60,18 +61,39 @@ export default defineContentScript({
       contentChannel.sendMessage('bg:prepare', undefined).catch(() => undefined);
     };
 
+    const bind = (video: HTMLVideoElement) => {
+      const controller = new VideoController(ctx, video, {
+        transport: getTransport,
+        site,
+        gate,
+        onMediaChanged: rebind,
+      });
+      controllers.set(video, controller);
+      byId.set(controller.videoId, controller);
+    };
+
+    /** The element now plays other media (SPA navigation, swipe): a fresh analysis and badge. */
+    function rebind(old: VideoController) {
+      if (controllers.get(old.video) !== old) return;
+      old.dispose('navigated');
+      byId.delete(old.videoId);
+      controllers.delete(old.video);
+      if (old.video.isConnected) bind(old.video);
+    }
+
+    // SPA navigation may change what a paused element shows before it plays again.
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      for (const controller of [...controllers.values()]) {
+        if (controller.mediaChanged) rebind(controller);
+      }
+    });
+
     const stopWatching = watchVideos(
       document,
       {
         added(video) {
-          const controller = new VideoController(ctx, video, {
-            transport: getTransport,
-            page,
-            gate,
-          });
-          if (gate.decide(page().site ?? 'generic', 'none').sample) prepare();
-          controllers.set(video, controller);
-          byId.set(controller.videoId, controller);
+          if (gate.decide(site.id, 'none').sample) prepare();
+          bind(video);
         },
         removed(video) {
           const controller = controllers.get(video);

@@ -6,15 +6,19 @@ import type { DeepCheckResult } from '@/lib/messaging/deep-check';
 import type { PageContext, VideoReport } from '@/lib/messaging/types';
 import type { FrameTransport } from '@/lib/sampling/frame-transport';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
+import type { SiteAdapter, VideoRole } from '@/lib/sites/types';
 import { mountBadge, type BadgeHandle } from './badge-ui';
 import { DEEP_FPS, DeepRun } from './deep-check';
 import type { DeepStatus, SettingsGate } from './settings-gate';
 
 export interface ControllerDeps {
   transport(): Promise<FrameTransport>;
-  page(): PageContext;
+  /** The adapter of the page's site. */
+  site: SiteAdapter;
   /** The user's settings (site on/off, mode, show scores). */
   gate: SettingsGate;
+  /** The media playing in this element changed (SPA navigation, swipe): rebind it. */
+  onMediaChanged(controller: VideoController): void;
 }
 
 /** The cues that pushed the score up most (positive contributions), with their evidence. */
@@ -32,9 +36,13 @@ function newVideoId(): string {
   return `v${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
 }
 
+/** How often the site's role and media id of a playing video are re-read, ms. */
+const RECHECK_MS = 500;
+
 /**
  * Wires one <video>: sampler -> transport, background notifications, and its badge.
- * The badge is mounted the first time the video plays.
+ * The badge is mounted the first time the video plays as the site's main video; frames are
+ * skipped while the site says the element plays something else (an ad, a hover preview).
  */
 export class VideoController {
   readonly videoId = newVideoId();
@@ -49,6 +57,10 @@ export class VideoController {
   private deep: DeepRun | null = null;
   private deepStatus: DeepStatus = 'none';
   private readonly liveFps: number;
+  /** Media identity bound at start; a different one later means the element was reused. */
+  private bound: string | null = null;
+  private role: VideoRole = 'main';
+  private checkedAt = -Infinity;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -57,23 +69,32 @@ export class VideoController {
   ) {
     this.sampler = new VideoSampler(video, this.videoId, {
       sink: (frame) => this.send(frame),
+      gate: () => this.recheck(),
       onActiveChange: (active, reason) => {
         this.setView({ ...this.view, sampling: active });
-        if (active) void this.start();
-        // A deep check that sampled enough ends like a video: the host concludes.
-        else if (reason !== 'playing')
+        if (active) {
+          if (this.currentRole() === 'main') void this.start();
+        } else if (reason !== 'playing') {
+          // A deep check that sampled enough ends like a video: the host concludes.
           this.stop(this.deepStatus === 'finishing' ? 'ended' : reason);
+        }
         if (!active && reason === 'ended' && this.deepStatus === 'running') {
           this.deepStatus = 'finishing';
         }
       },
       onUnreadable: (_reason, detail) => {
-        this.setView({ state: 'unsupported', reason: detail, sampling: false, placeholder: false });
+        this.setView({
+          ...this.identityView(),
+          state: 'unsupported',
+          reason: detail,
+          sampling: false,
+          placeholder: false,
+        });
         contentChannel
           .sendMessage('bg:videoUnsupported', {
             videoId: this.videoId,
             reason: detail,
-            page: this.deps.page(),
+            page: this.page(),
           })
           .catch(() => undefined);
       },
@@ -112,7 +133,7 @@ export class VideoController {
   }
 
   private site() {
-    return this.deps.page().site ?? 'generic';
+    return this.deps.site.id;
   }
 
   private deepView(): BadgeView['deep'] {
@@ -134,6 +155,34 @@ export class VideoController {
     return keep;
   }
 
+  /** What the site's page says about this video now. */
+  page(): PageContext {
+    const site = this.deps.site;
+    const context = site.context(this.video, new URL(location.href));
+    const page: PageContext = {
+      url: location.href,
+      title: (context.title ?? document.title).slice(0, 512),
+      site: site.id,
+    };
+    if (context.mediaId !== undefined) page.mediaId = context.mediaId;
+    if (context.author !== undefined) page.author = context.author;
+    if (context.postUrl !== undefined) page.postUrl = context.postUrl;
+    return page;
+  }
+
+  /** Media id, or the source URL where the site gives none. */
+  identity(): string {
+    return (
+      this.deps.site.context(this.video, new URL(location.href)).mediaId ??
+      `src:${this.video.currentSrc}`
+    );
+  }
+
+  /** True when the element now plays other media than the analysis started on. */
+  get mediaChanged(): boolean {
+    return this.started && this.bound !== null && this.identity() !== this.bound;
+  }
+
   handleAck(ack: AckMessage): void {
     this.sampler.handleAck(ack);
   }
@@ -142,17 +191,23 @@ export class VideoController {
   applyReport(report: VideoReport): void {
     if (this.view.state === 'unsupported') return;
     const view: BadgeView = {
+      ...this.identityView(),
       state: report.state,
       sampling: this.sampler.isActive,
       frames: report.frames,
       placeholder: report.analyser.placeholder,
     };
     if (report.reason !== undefined) view.reason = report.reason;
+    const checked = Object.entries(report.cues)
+      .filter(([, cue]) => cue.status === 'ok')
+      .map(([name]) => name);
+    if (checked.length > 0) view.checked = checked;
     const evidence = evidenceOf(report);
     if (evidence.length > 0) view.evidence = evidence;
     if (report.risk !== undefined) view.risk = report.risk;
     if (report.verdict !== undefined) view.verdict = report.verdict;
     if (report.final && this.deepStatus === 'finishing') this.deepStatus = 'done';
+    if (report.match) view.match = { label: report.match.label, listName: report.match.listName };
     this.setView(view);
   }
 
@@ -162,6 +217,38 @@ export class VideoController {
     this.sampler.dispose(reason);
     this.stop(reason);
     this.removeBadge();
+  }
+
+  /** The badge fields that name the media (kept across reports). */
+  private identityView(): Pick<BadgeView, 'site' | 'mediaId'> {
+    const out: Pick<BadgeView, 'site' | 'mediaId'> = {};
+    if (this.view.site !== undefined) out.site = this.view.site;
+    if (this.view.mediaId !== undefined) out.mediaId = this.view.mediaId;
+    return out;
+  }
+
+  private currentRole(): VideoRole {
+    this.role = this.deps.site.role(this.video, new URL(location.href));
+    this.badge?.suppress(this.role !== 'main');
+    return this.role;
+  }
+
+  /** Sampler gate: re-reads the site's role and media identity at most every RECHECK_MS. */
+  private recheck(): boolean {
+    const now = performance.now();
+    if (now - this.checkedAt >= RECHECK_MS) {
+      this.checkedAt = now;
+      if (this.currentRole() === 'main' && this.mediaChanged) {
+        this.deps.onMediaChanged(this);
+        return false;
+      }
+    }
+    if (this.role !== 'main') return false;
+    if (!this.started) {
+      void this.start();
+      return false;
+    }
+    return true;
   }
 
   private setView(view: BadgeView): void {
@@ -185,14 +272,19 @@ export class VideoController {
   }
 
   private async start(): Promise<void> {
-    await this.ensureBadge();
     if (this.started || this.disposed) return;
     this.started = true;
+    const page = this.page();
+    this.bound = page.mediaId ?? `src:${this.video.currentSrc}`;
+    this.view = { ...this.view, site: page.site ?? 'generic' };
+    if (page.mediaId !== undefined) this.view.mediaId = page.mediaId;
+    await this.ensureBadge();
+    if (this.disposed) return;
     try {
       this.transport = await this.deps.transport();
       const result = await contentChannel.sendMessage('bg:videoStart', {
         videoId: this.videoId,
-        page: this.deps.page(),
+        page,
         width: this.video.videoWidth,
         height: this.video.videoHeight,
       });
@@ -236,16 +328,17 @@ export class VideoController {
   private ensureBadge(): Promise<void> {
     if (!this.badgeWanted || this.disposed) return Promise.resolve();
     if (this.mounting) return this.mounting;
-    const mounting: Promise<void> = mountBadge(this.ctx, this.video, this.videoId, this.view).then(
-      (badge) => {
-        // Removed (settings) or disposed while mounting: drop this one.
-        if (this.disposed || this.mounting !== mounting) badge.remove();
-        else {
-          this.badge = badge;
-          this.render();
-        }
-      },
-    );
+    const mounting: Promise<void> = mountBadge(this.ctx, this.video, this.videoId, this.view, () =>
+      this.deps.site.anchor(this.video),
+    ).then((badge) => {
+      // Removed (settings) or disposed while mounting: drop this one.
+      if (this.disposed || this.mounting !== mounting) badge.remove();
+      else {
+        this.badge = badge;
+        badge.suppress(this.role !== 'main');
+        this.render();
+      }
+    });
     this.mounting = mounting;
     return mounting;
   }

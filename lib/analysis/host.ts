@@ -8,6 +8,7 @@ import type { StopReason } from '../messaging/content-protocol';
 import type { HostState, VideoReport } from '../messaging/types';
 import type { AnalyserFactory, VideoAnalyser } from './analyser';
 import { FrameQueue } from './frame-queue';
+import { VideoFrameHashing, type KnownHashSource } from './frame-hashing';
 import { SampleWindow } from './stats';
 
 export interface HostCallbacks {
@@ -23,6 +24,8 @@ export interface HostOptions {
   /** Sessions kept per tab; the least recently fed is evicted beyond this. */
   maxSessionsPerTab: number;
   now: () => number;
+  /** Imported hash lists to match sampled frames against (issue 9); none when absent. */
+  knownHashes?: KnownHashSource;
 }
 
 const DEFAULT_OPTIONS: HostOptions = {
@@ -52,6 +55,7 @@ interface Session {
   /** A throttled update waiting to be sent (so the last frames are always reported). */
   trailing: ReturnType<typeof setTimeout> | null;
   lastFedAt: number;
+  hashing: VideoFrameHashing;
   /** Judging window asked for this video (deep check), s; the analyser's default otherwise. */
   windowS?: number;
 }
@@ -108,6 +112,7 @@ export class AnalysisHost {
   /** Registers a video (idempotent) and reports its first state. */
   startVideo(tabId: number, videoId: string): { host: HostState; error?: string } {
     const session = this.session(tabId, videoId);
+    this.options.knownHashes?.ensure();
     this.emit(session, true);
     return this.state;
   }
@@ -137,6 +142,11 @@ export class AnalysisHost {
     }
   }
 
+  /** Re-sends every video's report now (the hash lists changed). */
+  refreshReports(): void {
+    for (const session of this.sessions.values()) this.emit(session, true);
+  }
+
   /** Number of live sessions (for tests and the bench). */
   get sessionCount(): number {
     return this.sessions.size;
@@ -151,6 +161,11 @@ export class AnalysisHost {
     session.transport = frame.transport;
     session.ended = false;
     if (frame.rttMs !== undefined) session.rtt.add(frame.rttMs);
+    try {
+      session.hashing.offer(frame);
+    } catch (error) {
+      console.error('[telltale] hashing failed on a frame', error);
+    }
     if (this.hostState === 'error') {
       this.emit(session, false);
     } else {
@@ -191,6 +206,7 @@ export class AnalysisHost {
       lastEmittedState: '',
       trailing: null,
       lastFedAt: this.options.now(),
+      hashing: new VideoFrameHashing(),
     };
     this.sessions.set(key, session);
     return session;
@@ -272,6 +288,15 @@ export class AnalysisHost {
     this.callbacks.report(session.tabId, report);
   }
 
+  /** `hashes` once a frame was hashed, and `match` when the video matches a list item. */
+  private hashFields(session: Session): Pick<VideoReport, 'hashes' | 'match'> {
+    const index = this.options.knownHashes?.current() ?? null;
+    const hashes = session.hashing.summary(index?.size ?? 0);
+    if (hashes.hashed === 0) return {};
+    const match = session.hashing.match(index);
+    return match ? { hashes, match } : { hashes };
+  }
+
   private buildReport(session: Session): VideoReport {
     const base = {
       videoId: session.videoId,
@@ -292,6 +317,7 @@ export class AnalysisHost {
     const withTime = {
       ...(session.mediaTimeS === undefined ? {} : { mediaTimeS: session.mediaTimeS }),
       ...(session.transport === undefined ? {} : { transport: session.transport }),
+      ...this.hashFields(session),
     };
     if (this.hostState === 'error') {
       return { ...base, ...withTime, state: 'error', reason: this.hostError ?? 'Host failed' };

@@ -69,7 +69,10 @@ export class ReportStore {
   }
 }
 
-/** Toolbar badge for a tab: the number of videos judged likely fake (empty when none). */
+/**
+ * Toolbar badge for a tab: the number of videos judged likely fake or matching a known
+ * deepfake list (empty when none).
+ */
 export function toolbarBadge(reports: TabReports): {
   text: string;
   title: string;
@@ -77,7 +80,9 @@ export function toolbarBadge(reports: TabReports): {
   analysed: number;
 } {
   const all = Object.values(reports);
-  const flagged = all.filter((r) => r.state === 'scored' && r.verdict === 'likely-fake').length;
+  const flagged = all.filter(
+    (r) => r.match !== undefined || (r.state === 'scored' && r.verdict === 'likely-fake'),
+  ).length;
   const analysed = all.filter((r) => r.state !== 'unsupported').length;
   return {
     flagged,

@@ -36,6 +36,11 @@ export interface VideoUnsupportedData {
   page: PageContext;
 }
 
+export interface OpenTriageData {
+  videoId: string;
+  mediaId?: string;
+}
+
 export interface VideoStartResult {
   host: HostState;
   error?: string;
@@ -47,6 +52,8 @@ export interface ContentProtocol {
   'bg:videoStart'(data: VideoStartData): VideoStartResult;
   'bg:videoStop'(data: VideoStopData): void;
   'bg:videoUnsupported'(data: VideoUnsupportedData): void;
+  /** The user asked to see this video's item in the triage page. */
+  'bg:openTriage'(data: OpenTriageData): void;
 }
 
 export const contentChannel = defineExtensionMessaging<ContentProtocol>({ breakError: true });
@@ -70,6 +77,11 @@ export function parsePage(value: unknown): PageContext {
   }
   const author = optStr(page.author, 'page.author', 256);
   if (author !== undefined) out.author = author;
+  const postUrl = optStr(page.postUrl, 'page.postUrl', 2048);
+  if (postUrl !== undefined) {
+    if (!/^https?:\/\//.test(postUrl)) throw new ValidationError('page.postUrl must be http(s)');
+    out.postUrl = postUrl;
+  }
   return out;
 }
 
@@ -98,4 +110,16 @@ export function parseVideoUnsupported(value: unknown): VideoUnsupportedData {
     reason: str(data.reason, 'reason', 300),
     page: parsePage(data.page),
   };
+}
+
+/** Parses an untrusted `bg:openTriage` payload. */
+export function parseOpenTriage(value: unknown): OpenTriageData {
+  const data = record(value, 'data');
+  const out: OpenTriageData = { videoId: videoId(data.videoId) };
+  const mediaId = optStr(data.mediaId, 'mediaId', 160);
+  if (mediaId !== undefined) {
+    if (!MEDIA_ID.test(mediaId)) throw new ValidationError('mediaId has unexpected form');
+    out.mediaId = mediaId;
+  }
+  return out;
 }

@@ -97,6 +97,8 @@ export interface PageContext {
   mediaId?: string;
   /** Author / channel handle when the page shows it. */
   author?: string;
+  /** Permalink of the post or video when the page is a feed (http(s)). */
+  postUrl?: string;
 }
 
 /** Everything known about one analysed video. */
@@ -131,7 +133,41 @@ export interface VideoReport {
   final?: boolean;
   /** Media time (s) of the last analysed frame. */
   mediaTimeS?: number;
+  /** The video matches an item of an imported hash list (issue 9); independent of the risk. */
+  match?: VideoMatch;
+  /** Frame hashing for list matching, once a frame was hashed. */
+  hashes?: HashSummary;
   updatedAt: number;
+}
+
+/** A known item (hash-list entries sharing list and label) this video matches. */
+export interface VideoMatch {
+  label: string;
+  listName: string;
+  source?: string;
+  url?: string;
+  /** Smallest Hamming distance (of 256 bits) between a frame and the item's hashes. */
+  distance: number;
+  /** Hashed frames within the match distance of the item. */
+  matchedFrames: number;
+  /** Usable hashed frames (quality >= 50) so far. */
+  hashedFrames: number;
+}
+
+/** Compact record of the frames hashed for list matching (see lib/analysis/frame-hashing.ts). */
+export interface HashSummary {
+  /** Frames hashed (about two per second of playback). */
+  hashed: number;
+  /** Of those, frames with PDQ quality >= 50: the only ones matched. */
+  usable: number;
+  /** Usable frames left after folding near-duplicates of the previous frame. */
+  distinct: number;
+  /** The first few distinct frame hashes (64 hex digits each), enough to list the video. */
+  sample: string[];
+  /** Hashes in the loaded lists; 0 when none are imported (or not loaded yet). */
+  listHashes: number;
+  /** PDQ time per hashed frame. */
+  hashMs: TimingStat;
 }
 
 /** An empty timing summary. */

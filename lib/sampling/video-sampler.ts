@@ -18,6 +18,11 @@ export interface SamplerHooks {
   onActiveChange(active: boolean, reason: StopReason | 'playing'): void;
   /** The video's pixels cannot be read; sampling stops for good. */
   onUnreadable(reason: UnreadableReason, detail: string): void;
+  /**
+   * Asked before each capture: false skips the frame without reading pixels (e.g. an ad is
+   * playing in the site's player).
+   */
+  gate?(): boolean;
 }
 
 export interface SamplerEnv {
@@ -137,6 +142,7 @@ export class VideoSampler {
   }
 
   private sample(now: number, mediaTimeS: number): void {
+    if (this.hooks.gate && !this.hooks.gate()) return;
     const started = performance.now();
     const captureTs = this.now();
     const result = this.capturer.capture(this.video);

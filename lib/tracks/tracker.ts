@@ -3,6 +3,7 @@
  * keeps each track's samples for a sliding window (bounded memory), and picks the main face.
  */
 import type { Box, FaceSample, FaceTrack } from './types';
+import { blendshapeIndex } from './types';
 
 export interface TrackerOptions {
   /** Seconds of samples kept per track (ring buffer by time). */
@@ -54,6 +55,26 @@ interface LiveTrack extends FaceTrack {
   /** Frames this track was seen in (all time, for the main-face choice). */
   seen: number;
   areaSum: number;
+}
+
+const JAW_OPEN = blendshapeIndex('jawOpen');
+/** Mean frame-to-frame jawOpen change of a face that is clearly talking (MediaPipe scale). */
+const TALKING_JAW_DELTA = 0.05;
+
+/**
+ * 0 (still mouth) .. 1 (talking): mean absolute frame-to-frame change of the jawOpen
+ * blendshape over the window, relative to that of clear speech.
+ */
+export function speakingActivity(track: FaceTrack): number {
+  const samples = track.samples;
+  if (samples.length < 4) return 0;
+  let sum = 0;
+  for (let i = 1; i < samples.length; i++) {
+    sum += Math.abs(
+      (samples[i]!.blendshapes[JAW_OPEN] ?? 0) - (samples[i - 1]!.blendshapes[JAW_OPEN] ?? 0),
+    );
+  }
+  return Math.min(1, sum / (samples.length - 1) / TALKING_JAW_DELTA);
 }
 
 export class FaceTracker {
@@ -139,14 +160,17 @@ export class FaceTracker {
   }
 
   /**
-   * The face the video is about: the one seen most, weighted by its size (a presenter beats a
-   * small face in the background; a face in every frame beats a brief close-up).
+   * The face the video is about, preferring the speaker: the one seen most, weighted by its
+   * size (a presenter beats a small face in the background; a face in every frame beats a brief
+   * close-up) and by how much its jaw moves in the window (up to twice the weight for a face
+   * that talks, so a talking face wins over a silent listener of similar size).
    */
   mainTrack(): FaceTrack | null {
     let best: LiveTrack | null = null;
     let bestScore = -Infinity;
     for (const track of this.live) {
-      const score = track.seen * Math.sqrt(track.areaSum / Math.max(1, track.seen));
+      const size = Math.sqrt(track.areaSum / Math.max(1, track.seen));
+      const score = track.seen * size * (1 + speakingActivity(track));
       if (score > bestScore) {
         best = track;
         bestScore = score;

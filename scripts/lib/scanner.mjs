@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, readHostState, readReports } from './browser.mjs';
+import { importListThroughPage } from './import-list.mjs';
 import { videoPage } from './scan-page.mjs';
 import { serve } from './serve.mjs';
 
@@ -147,6 +148,21 @@ export class Scanner {
     const server = await serve({ pages, files });
     const session = await launchBrowser();
     return new Scanner(session, server, files, pages);
+  }
+
+  /**
+   * Imports a hash list into this browser's fresh profile (through the extension's lists
+   * page), so that scans report `match`. Throws ScanError (code 2) when the list is refused.
+   * @param {string} file
+   */
+  async importHashList(file) {
+    const result = await importListThroughPage(
+      this.session.browser,
+      this.session.extensionId,
+      path.resolve(file),
+    );
+    if (!result.ok) throw new ScanError(`hash list refused: ${result.text}`, 2);
+    return result.text;
   }
 
   /**
@@ -332,6 +348,8 @@ export function toJson(file, result, transcoded) {
     fusion: report.fusion ?? null,
     analyser: report.analyser ?? null,
     transport: report.transport ?? null,
+    match: report.match ?? null,
+    hashes: report.hashes ?? null,
     transcoded,
   };
 }

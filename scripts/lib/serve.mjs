@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 
 /** @type {Record<string, string>} */
@@ -35,6 +36,7 @@ const TYPES = {
  * @property {Record<string, string>} [headers] extra headers on every response
  * @property {number} [port]
  * @property {string} [host]
+ * @property {{ key: string | Buffer, cert: string | Buffer }} [tls] serve HTTPS with this key pair
  */
 
 /**
@@ -45,7 +47,11 @@ const TYPES = {
 export function serve(options) {
   /** @type {string[]} */
   const requests = [];
-  const server = http.createServer(async (req, res) => {
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   */
+  const handle = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname);
     for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
@@ -69,14 +75,15 @@ export function serve(options) {
       return;
     }
     await sendFile(req, res, file);
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handle) : http.createServer(handle);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       resolve({
-        origin: `http://${options.host ?? '127.0.0.1'}:${port}`,
+        origin: `${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${port}`,
         port,
         requests,
         close: () =>

@@ -41,6 +41,10 @@ export interface BadgeData {
   risk?: string;
   verdict?: string;
   sampling?: string;
+  site?: string;
+  mediaId?: string;
+  match?: string;
+  matchLabel?: string;
 }
 
 /** Data attributes of every <telltale-badge> in the page. */

@@ -6,6 +6,8 @@ import { placeholderAnalyserFactory } from '@/lib/analysis/placeholder-analyser'
 import { summarise } from '@/lib/analysis/stats';
 import type { AckMessage, FrameMessage } from '@/lib/messaging/frame-protocol';
 import type { VideoReport } from '@/lib/messaging/types';
+import { KnownIndexBuilder, type KnownHashIndex } from '@/lib/hashing/known-index';
+import { PdqHasher } from '@/lib/hashing/pdq';
 
 function frame(videoId: string, seq: number): FrameMessage {
   return {
@@ -162,5 +164,57 @@ describe('AnalysisHost', () => {
   it('summarises timings with nearest-rank quantiles', () => {
     expect(summarise([5, 1, 4, 2, 3])).toEqual({ count: 5, median: 3, p90: 5 });
     expect(summarise([])).toEqual({ count: 0, median: 0, p90: 0 });
+  });
+});
+
+describe('AnalysisHost hash matching', () => {
+  /** A 64x64 frame with structure (quality 100), the same picture at every time. */
+  function picture(videoId: string, seq: number): FrameMessage {
+    const data = new Uint8Array(64 * 64 * 4);
+    for (let i = 0; i < 64 * 64; i++) {
+      const v = ((i * 2654435761) >>> 24) & 255; // fixed pseudo-random texture
+      data.set([v, v, v, 255], i * 4);
+    }
+    return {
+      ...frame(videoId, seq),
+      mediaTimeS: seq / 2,
+      width: 64,
+      height: 64,
+      pixels: data.buffer,
+    };
+  }
+
+  it('loads the lists when a video starts, matches and refreshes when they load', async () => {
+    const rec = recorder();
+    let index: KnownHashIndex | null = null;
+    let ensured = 0;
+    const host = new AnalysisHost(placeholderAnalyserFactory, rec.callbacks, {
+      reportEveryMs: 0,
+      knownHashes: { current: () => index, ensure: () => void ensured++ },
+    });
+    await host.init();
+    host.startVideo(1, 'v1');
+    expect(ensured).toBe(1);
+    for (let i = 0; i < 4; i++) host.onFrame(1, picture('v1', i), () => undefined);
+    await flush();
+    expect(rec.reports.at(-1)?.hashes).toMatchObject({ hashed: 4, usable: 4, listHashes: 0 });
+    expect(rec.reports.at(-1)?.match).toBeUndefined();
+    const hash = new PdqHasher().hash({
+      width: 64,
+      height: 64,
+      data: new Uint8Array(picture('v1', 0).pixels),
+    }).hash;
+    index = new KnownIndexBuilder()
+      .addList({ id: 'l', name: 'Known' }, [{ hash, label: 'Clip' }])
+      .build();
+    host.refreshReports();
+    expect(rec.reports.at(-1)?.match).toEqual({
+      label: 'Clip',
+      listName: 'Known',
+      distance: 0,
+      matchedFrames: 4,
+      hashedFrames: 4,
+    });
+    expect(rec.reports.at(-1)?.state).toBe('insufficient'); // the risk path is untouched
   });
 });

@@ -59,5 +59,17 @@ describe('ReportStore', () => {
     expect(badge.text).toBe('1');
     expect(badge.title).toContain('2 video(s) checked');
     expect(toolbarBadge({}).text).toBe('');
+    const match = {
+      label: 'Known clip',
+      listName: 'List',
+      distance: 4,
+      matchedFrames: 3,
+      hashedFrames: 4,
+    };
+    const withMatch = toolbarBadge({
+      a: report('a', { state: 'scored', risk: 90, verdict: 'likely-fake' }),
+      d: { ...report('d', { state: 'insufficient' }), match },
+    });
+    expect(withMatch.text).toBe('2');
   });
 });

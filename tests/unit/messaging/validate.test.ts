@@ -43,6 +43,35 @@ describe('content -> background payloads', () => {
     expect(() => parseVideoStart(payload)).toThrow();
   });
 
+  it('keeps a site context: site, media id, author, permalink', () => {
+    const context = {
+      ...page,
+      site: 'x',
+      mediaId: 'x:957383241714970624',
+      author: '@verge',
+      postUrl: 'https://x.com/verge/status/957383241714970624',
+    };
+    const parsed = parseVideoStart({
+      videoId: 'v1',
+      page: { ...context, extra: 1 },
+      width: 1,
+      height: 1,
+    });
+    expect(parsed.page).toEqual(context);
+  });
+
+  it.each([
+    ['unknown site', { site: 'myspace' }],
+    ['media id without site prefix', { mediaId: '957383241714970624' }],
+    ['media id with markup', { mediaId: 'x:<script>' }],
+    ['overlong author', { author: 'a'.repeat(257) }],
+    ['non-http permalink', { postUrl: 'javascript:alert(1)' }],
+  ])('rejects a page context with %s', (_name, extra) => {
+    expect(() =>
+      parseVideoStart({ videoId: 'v1', page: { ...page, ...extra }, width: 1, height: 1 }),
+    ).toThrow();
+  });
+
   it('accepts only known stop reasons', () => {
     expect(parseVideoStop({ videoId: 'v1', reason: 'paused' })).toEqual({
       videoId: 'v1',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeRotation, poseFromMatrix } from '@/lib/tracks/pose';
-import { FaceTracker, iou, type TrackInput } from '@/lib/tracks/tracker';
-import type { Box } from '@/lib/tracks/types';
+import { FaceTracker, iou, speakingActivity, type TrackInput } from '@/lib/tracks/tracker';
+import { blendshapeIndex, type Box } from '@/lib/tracks/types';
 
 /** A face with a distinctive landmark shape (`shape` shifts every point). */
 function face(box: Box, shape = 0): TrackInput {
@@ -83,6 +83,34 @@ describe('FaceTracker', () => {
       tracker.update(frame(i), faces);
     }
     expect(tracker.mainTrack()?.samples.at(-1)?.box.width).toBe(160);
+  });
+
+  it('prefers the face that talks over a silent one of the same size', () => {
+    const tracker = new FaceTracker();
+    const jaw = blendshapeIndex('jawOpen');
+    for (let i = 0; i < 40; i++) {
+      const listener = face({ x: 40, y: 80, width: 120, height: 150 }, 0);
+      listener.blendshapes[jaw] = 0.05;
+      const speaker = face({ x: 400, y: 80, width: 120, height: 150 }, 0.4);
+      speaker.blendshapes[jaw] = i % 2 ? 0.35 : 0.05; // syllables: open, closed
+      tracker.update(frame(i), [listener, speaker]);
+    }
+    expect(tracker.mainTrack()?.samples.at(-1)?.box.x).toBe(400);
+    const [a, b] = tracker.tracks();
+    expect(speakingActivity(a!)).toBe(0);
+    expect(speakingActivity(b!)).toBe(1);
+  });
+
+  it('a large presenter still beats a small talking face in the background', () => {
+    const tracker = new FaceTracker();
+    const jaw = blendshapeIndex('jawOpen');
+    for (let i = 0; i < 40; i++) {
+      const presenter = face({ x: 300, y: 80, width: 200, height: 240 }, 0);
+      const small = face({ x: 20, y: 20, width: 40, height: 48 }, 0.4);
+      small.blendshapes[jaw] = i % 2 ? 0.35 : 0.05;
+      tracker.update(frame(i), [presenter, small]);
+    }
+    expect(tracker.mainTrack()?.samples.at(-1)?.box.width).toBe(200);
   });
 
   it('computes IoU', () => {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { badgeLabel, formatTime, isMinimal, type BadgeView } from '@/components/Badge';
+import { parseOpenTriage } from '@/lib/messaging/content-protocol';
+
+const base: BadgeView = {
+  state: 'scored',
+  risk: 12,
+  verdict: 'likely-real',
+  sampling: true,
+  placeholder: false,
+};
+
+describe('badge wording', () => {
+  it('labels every state in words, with the risk when scored', () => {
+    expect(badgeLabel(base)).toBe('12% · Likely real');
+    expect(badgeLabel({ ...base, state: 'insufficient' })).toBe('Not enough evidence');
+    expect(badgeLabel({ ...base, state: 'unsupported' })).toBe("Can't check");
+    expect(badgeLabel({ ...base, deep: { progress: 0.42 } })).toBe('Deep check 42%');
+    expect(badgeLabel({ ...base, deep: { progress: 1 } })).toBe('12% · Likely real');
+  });
+
+  it('quiet mode shrinks only what needs no attention', () => {
+    expect(isMinimal({ ...base, quiet: true })).toBe(true);
+    expect(isMinimal({ ...base, quiet: true, state: 'analyzing' })).toBe(true);
+    expect(isMinimal({ ...base, quiet: true, verdict: 'uncertain' })).toBe(false);
+    expect(isMinimal({ ...base, quiet: true, verdict: 'likely-fake', risk: 90 })).toBe(false);
+    expect(isMinimal({ ...base, quiet: true, state: 'unsupported' })).toBe(false);
+    expect(isMinimal({ ...base, quiet: true, state: 'error' })).toBe(false);
+    expect(isMinimal({ ...base, quiet: true, deep: { progress: 0.5 } })).toBe(false);
+    expect(isMinimal({ ...base, quiet: false })).toBe(false);
+  });
+
+  it('formats media times', () => {
+    expect(formatTime(75.4)).toBe('1:15');
+    expect(formatTime(-3)).toBe('0:00');
+  });
+});
+
+describe('bg:openTriage payload', () => {
+  it('keeps a valid id pair and rejects hostile ids', () => {
+    expect(parseOpenTriage({ videoId: 'vabc', mediaId: 'youtube:A0FZIwabctw', x: 1 })).toEqual({
+      videoId: 'vabc',
+      mediaId: 'youtube:A0FZIwabctw',
+    });
+    expect(() => parseOpenTriage({ videoId: 'vabc', mediaId: 'javascript:alert(1)' })).toThrow();
+    expect(() => parseOpenTriage({ videoId: '../x' })).toThrow();
+  });
+});
