@@ -20,6 +20,10 @@ interface ChromeApi {
     };
   };
   tabs: { query(query: { url: string }): Promise<{ id?: number }[]> };
+  action: {
+    getBadgeText(details: { tabId: number }): Promise<string>;
+    getTitle(details: { tabId: number }): Promise<string>;
+  };
   contextMenus: {
     update(id: string, properties: object): Promise<void>;
     onClicked: { dispatch(info: object, tab: { id: number }): void };
@@ -148,6 +152,19 @@ describe.skipIf(!HAS_SHARED)('settings, popup and deep check', () => {
     expect(text).toMatch(/Checking…|risk \d+\/100|Not enough evidence/);
     expect(await popup.$('button.pp-triage')).not.toBeNull();
     await popup.close();
+    // The toolbar button counts flagged videos (none: real video, nothing is likely fake here)
+    // and its tooltip comes from the locale file with both numbers filled in.
+    const toolbar = await (
+      await session.worker()
+    ).evaluate(async (tab) => {
+      const action = (globalThis as unknown as { chrome: ChromeApi }).chrome.action;
+      return {
+        text: await action.getBadgeText({ tabId: tab }),
+        title: await action.getTitle({ tabId: tab }),
+      };
+    }, tabId);
+    expect(toolbar.title).toMatch(/^Telltale: 1 video\(s\) checked on this page, 0 flagged$/);
+    expect(toolbar.text).toBe('');
   });
 
   it('the context menu’s deep check shows progress on the badge, then a result', async () => {
