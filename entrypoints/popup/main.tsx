@@ -5,22 +5,35 @@ import '@/components/popup/popup.css';
 import { tabKey, type TabReports } from '@/lib/background/report-store';
 import { t } from '@/lib/i18n';
 import { uiChannel } from '@/lib/messaging/ui-protocol';
+import type { SiteId } from '@/lib/messaging/types';
 import { applySensitivity } from '@/lib/scoring/sensitivity';
+import { siteFor } from '@/lib/sites/registry';
 import { loadSettings, watchSettings, type Settings } from '@/lib/storage/settings';
 
 /** The tab the popup is about: ?tab=<id> (the popup opened as a page), else the active tab. */
-async function targetTab(): Promise<number | null> {
+async function targetTab(): Promise<{ id: number; site: SiteId | null } | null> {
   const param = new URLSearchParams(location.search).get('tab');
-  if (param !== null && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id ?? null;
+  const tab =
+    param !== null && /^\d+$/.test(param)
+      ? await browser.tabs.get(Number(param)).catch(() => undefined)
+      : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (tab?.id === undefined) return null;
+  let site: SiteId | null = null;
+  try {
+    const url = new URL(tab.url ?? '');
+    if (url.protocol === 'http:' || url.protocol === 'https:') site = siteFor(url).id;
+  } catch {
+    // No URL (the tab is not ours to see): no site.
+  }
+  return { id: tab.id, site };
 }
 
 async function main() {
   const root = document.getElementById('app');
   if (!root) return;
   document.title = t('extName');
-  const tabId = await targetTab();
+  const tab = await targetTab();
+  const tabId = tab?.id ?? null;
   let settings: Settings = await loadSettings(browser.storage.local);
   let reports: TabReports = {};
   let status: string | undefined;
@@ -29,7 +42,7 @@ async function main() {
     const list = Object.values(reports)
       .sort((a, b) => a.updatedAt - b.updatedAt)
       .map((report) => applySensitivity(report, settings.sensitivity));
-    const siteOff = list.some((r) => r.page?.site !== undefined && !settings.sites[r.page.site]);
+    const siteOff = tab?.site ? !settings.sites[tab.site] : false;
     const view: PopupView = {
       hasTab: tabId !== null,
       reports: list,

@@ -123,6 +123,12 @@ describe.skipIf(!HAS_SHARED)('settings, popup and deep check', () => {
     expect(
       await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).paused),
     ).toBe(false);
+    // The popup says why nothing new is checked on this tab.
+    const popup = await openExtensionPage(`/popup.html?tab=${await tabOf(videoId)}`);
+    await popup.waitForSelector('.pp-empty');
+    expect(await popup.$eval('.pp-empty', (el) => el.textContent)).toMatch(/switched off/);
+    expect(await popup.$('button.pp-check')).toBeNull();
+    await popup.close();
 
     await options.bringToFront();
     await generic?.click();
