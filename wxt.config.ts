@@ -24,11 +24,12 @@ export default defineConfig({
     build: { target: 'es2022' },
   }),
   manifest: {
-    name: 'Telltale',
-    description:
-      'Spots the tells of deepfake video while you browse. Runs entirely on your device.',
+    // Strings live in public/_locales/<lang>/messages.json (English first).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     minimum_chrome_version: '116',
-    permissions: ['offscreen', 'storage', 'tabs'],
+    permissions: ['offscreen', 'storage', 'tabs', 'contextMenus'],
     host_permissions: ['http://*/*', 'https://*/*'],
     content_security_policy: {
       // wasm (MediaPipe, onnxruntime-web) needs wasm-unsafe-eval. connect-src 'self' makes the
@@ -44,6 +45,6 @@ export default defineConfig({
         matches: ['http://*/*', 'https://*/*'],
       },
     ],
-    action: { default_title: 'Telltale' },
+    action: { default_title: '__MSG_extName__' },
   },
 });

@@ -26,8 +26,11 @@ export interface BadgeView {
    * shrink to a small mark without words.
    */
   quiet?: boolean;
-  /** A deep check ("Check this video") is running; progress 0..1. */
-  deep?: { progress: number };
+  /**
+   * A deep check ("Check this video"): progress 0..1; `done` once its final verdict is in
+   * (contract attribute data-deep: running | done).
+   */
+  deep?: { progress: number; done?: boolean };
   /** The video matches an imported hash list (known deepfake). */
   match?: MatchView;
 }

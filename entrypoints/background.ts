@@ -1,5 +1,6 @@
 import { browser, defineBackground } from '#imports';
 import { HOST_STATE_KEY, ReportStore, toolbarBadge } from '@/lib/background/report-store';
+import { deepCheckMenu, requestFromMenu } from '@/lib/background/context-menu';
 import { OffscreenManager, chromeOffscreenApi } from '@/lib/background/offscreen-manager';
 import {
   contentChannel,
@@ -9,7 +10,19 @@ import {
   parseVideoUnsupported,
 } from '@/lib/messaging/content-protocol';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
+import {
+  DEEP_WINDOW_S,
+  parseDeepCheckRequest,
+  type DeepCheckRequest,
+  type DeepCheckResult,
+} from '@/lib/messaging/deep-check';
 import { tabChannel } from '@/lib/messaging/tab-protocol';
+import { uiChannel } from '@/lib/messaging/ui-protocol';
+import { int } from '@/lib/messaging/validate';
+import { t } from '@/lib/i18n';
+import { applySensitivity, applySensitivityAll } from '@/lib/scoring/sensitivity';
+import { loadSettings, watchSettings, type Settings } from '@/lib/storage/settings';
+import type { TabReports } from '@/lib/background/report-store';
 import type { VideoReport } from '@/lib/messaging/types';
 import { EMPTY_STAT } from '@/lib/messaging/types';
 import type { Runtime } from 'webextension-polyfill';
@@ -51,16 +64,101 @@ export default defineBackground(() => {
   const fromHost = (sender: Runtime.MessageSender): boolean =>
     sender.id === browser.runtime.id && sender.url === browser.runtime.getURL(OFFSCREEN_PATH);
 
-  const publish = async (tabId: number, incoming: VideoReport) => {
-    const { report, reports } = await store.put(tabId, incoming);
-    const badge = toolbarBadge(reports);
+  // Settings: the sensitivity preset decides how stored reports are shown (lib/scoring/sensitivity).
+  let settings: Promise<Settings> = loadSettings(browser.storage.local);
+  watchSettings(browser.storage.onChanged, (next) => {
+    void settings.then((before) => {
+      settings = Promise.resolve(next);
+      if (before.sensitivity !== next.sensitivity) void reshowAll();
+    });
+  });
+
+  /** Shows a tab's reports: toolbar count and title, and the changed reports' badges. */
+  const show = async (tabId: number, reports: TabReports, changed: VideoReport[]) => {
+    const { sensitivity } = await settings;
+    const badge = toolbarBadge(applySensitivityAll(reports, sensitivity));
+    const title =
+      badge.analysed + badge.flagged === 0
+        ? t('extName')
+        : t('toolbarTitle', [String(badge.analysed), String(badge.flagged)]);
     await Promise.all([
       browser.action.setBadgeText({ tabId, text: badge.text }),
-      browser.action.setTitle({ tabId, title: badge.title }),
+      browser.action.setTitle({ tabId, title }),
       browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' }),
     ]).catch(() => undefined); // the tab may be gone
-    await tabChannel.sendMessage('tab:report', { report }, tabId).catch(() => undefined);
+    for (const report of changed) {
+      await tabChannel
+        .sendMessage('tab:report', { report: applySensitivity(report, sensitivity) }, tabId)
+        .catch(() => undefined);
+    }
   };
+
+  const reshowAll = async () => {
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      const reports = await store.forTab(tab.id);
+      if (Object.keys(reports).length > 0) await show(tab.id, reports, Object.values(reports));
+    }
+  };
+
+  const publish = async (tabId: number, incoming: VideoReport) => {
+    const { report, reports } = await store.put(tabId, incoming);
+    await show(tabId, reports, [report]);
+  };
+
+  /** Frame of each video the content scripts announced, so a deep check reaches the right one. */
+  const videoFrames = new Map<string, number>();
+  const frameKey = (tabId: number, videoId: string) => `${tabId}:${videoId}`;
+
+  /** Asks the tab's content script (in `frameId`, default: the top frame) for a deep check. */
+  const deepCheck = async (
+    tabId: number,
+    request: DeepCheckRequest,
+    frameId?: number,
+  ): Promise<DeepCheckResult> => {
+    const frame =
+      frameId ??
+      (request.videoId === undefined ? 0 : videoFrames.get(frameKey(tabId, request.videoId))) ??
+      0;
+    const result: DeepCheckResult = await tabChannel
+      .sendMessage('tab:deepCheck', request, { tabId, frameId: frame })
+      .catch((error: unknown) => ({
+        started: false,
+        reason: `Telltale is not running in this tab (${error instanceof Error ? error.message : String(error)})`,
+      }));
+    const videoId = result.videoId;
+    if (result.started && videoId !== undefined) {
+      // The host judges the deep check over its whole stretch, not the live 10 s.
+      await toHost(() =>
+        offscreenChannel.sendMessage('off:videoWindow', { tabId, videoId, windowS: DEEP_WINDOW_S }),
+      ).catch((error: unknown) => console.warn('[telltale] deep-check window:', error));
+    }
+    return result;
+  };
+
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus
+      .removeAll()
+      .then(() => browser.contextMenus.create(deepCheckMenu(t('menuDeepCheck'))));
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const click = requestFromMenu(info);
+    if (click && tab?.id !== undefined && tab.id >= 0) {
+      void deepCheck(tab.id, click.request, click.frameId);
+    }
+  });
+
+  /** UI messages must come from one of this extension's own pages (popup, options). */
+  const fromExtensionPage = (sender: Runtime.MessageSender): boolean =>
+    sender.id === browser.runtime.id &&
+    typeof sender.url === 'string' &&
+    sender.url.startsWith(browser.runtime.getURL('/'));
+
+  uiChannel.onMessage('ui:deepCheck', async ({ data, sender }) => {
+    if (!fromExtensionPage(sender)) throw new Error('not from an extension page');
+    const tabId = int(data.tabId, 'tabId', 0, Number.MAX_SAFE_INTEGER);
+    return deepCheck(tabId, parseDeepCheckRequest(data));
+  });
 
   /** Sends to the offscreen document, creating (or re-creating) it first. */
   const toHost = async <T>(send: () => Promise<T>): Promise<T> => {
@@ -83,6 +181,7 @@ export default defineBackground(() => {
   contentChannel.onMessage('bg:videoStart', async ({ data, sender }) => {
     const tabId = senderTab(sender);
     const start = parseVideoStart(data);
+    videoFrames.set(frameKey(tabId, start.videoId), sender.frameId ?? 0);
     await publish(tabId, emptyReport(start.videoId, 'analyzing', start.page));
     return toHost(() =>
       offscreenChannel.sendMessage('off:videoStart', { tabId, videoId: start.videoId }),
@@ -98,6 +197,7 @@ export default defineBackground(() => {
   contentChannel.onMessage('bg:videoUnsupported', async ({ data, sender }) => {
     const tabId = senderTab(sender);
     const info = parseVideoUnsupported(data);
+    videoFrames.set(frameKey(tabId, info.videoId), sender.frameId ?? 0);
     await publish(tabId, {
       ...emptyReport(info.videoId, 'unsupported', info.page),
       reason: info.reason,
@@ -126,6 +226,7 @@ export default defineBackground(() => {
 
   const forgetTab = (tabId: number) => {
     void store.clearTab(tabId);
+    for (const key of videoFrames.keys()) if (key.startsWith(`${tabId}:`)) videoFrames.delete(key);
     void offscreen
       .ensure()
       .then(() => offscreenChannel.sendMessage('off:tabClosed', { tabId }))

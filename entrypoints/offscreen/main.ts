@@ -54,6 +54,9 @@ offscreenChannel.onMessage('off:videoStart', ({ data, sender }) => {
 offscreenChannel.onMessage('off:videoStop', ({ data, sender }) => {
   if (fromBackground(sender)) host.stopVideo(data.tabId, data.videoId, data.reason);
 });
+offscreenChannel.onMessage('off:videoWindow', ({ data, sender }) => {
+  if (fromBackground(sender)) host.setWindow(data.tabId, data.videoId, data.windowS);
+});
 offscreenChannel.onMessage('off:tabClosed', ({ data, sender }) => {
   if (fromBackground(sender)) host.closeTab(data.tabId);
 });

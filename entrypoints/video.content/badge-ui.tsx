@@ -31,6 +31,13 @@ export function writeBadgeAttributes(host: HTMLElement, videoId: string, view: B
   }
   if (view.state === 'scored' && view.verdict !== undefined) host.dataset.verdict = view.verdict;
   else delete host.dataset.verdict;
+  if (view.deep) {
+    host.dataset.deep = view.deep.done ? 'done' : 'running';
+    host.dataset.deepProgress = String(Math.round(view.deep.progress * 100));
+  } else {
+    delete host.dataset.deep;
+    delete host.dataset.deepProgress;
+  }
   if (view.match) {
     host.dataset.match = 'known';
     host.dataset.matchLabel = view.match.label;

@@ -1,16 +1,19 @@
 import { browser, defineContentScript } from '#imports';
 import { contentChannel } from '@/lib/messaging/content-protocol';
+import { parseDeepCheckRequest } from '@/lib/messaging/deep-check';
 import { tabChannel } from '@/lib/messaging/tab-protocol';
 import { connectTransport, type FrameTransport } from '@/lib/sampling/frame-transport';
 import { watchVideos } from '@/lib/sampling/video-finder';
 import { siteFor } from '@/lib/sites/registry';
+import { pickDeepTarget } from './deep-check';
+import { SettingsGate } from './settings-gate';
 import { VideoController } from './video-controller';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
   runAt: 'document_idle',
-  main(ctx) {
+  async main(ctx) {
     const controllers = new Map<HTMLVideoElement, VideoController>();
     const byId = new Map<string, VideoController>();
 
@@ -39,6 +42,17 @@ export default defineContentScript({
     // The host does not change in a single-page app; the adapter reads the rest from the DOM.
     const site = siteFor(new URL(location.href));
 
+    // Settings apply live: every controller re-reads them when they change.
+    const gate = await SettingsGate.start(
+      browser.storage.local,
+      browser.storage.onChanged,
+      () => {
+        for (const controller of controllers.values()) controller.applySettings();
+        if (controllers.size > 0 && gate.decide(site.id, 'none').sample) prepare();
+      },
+      ctx.signal,
+    );
+
     // Models take seconds to load: start as soon as the page has a video, not when it plays.
     let prepared = false;
     const prepare = () => {
@@ -51,6 +65,7 @@ export default defineContentScript({
       const controller = new VideoController(ctx, video, {
         transport: getTransport,
         site,
+        gate,
         onMediaChanged: rebind,
       });
       controllers.set(video, controller);
@@ -77,7 +92,7 @@ export default defineContentScript({
       document,
       {
         added(video) {
-          prepare();
+          if (gate.decide(site.id, 'none').sample) prepare();
           bind(video);
         },
         removed(video) {
@@ -106,9 +121,18 @@ export default defineContentScript({
       byId.get(data.report.videoId)?.applyReport(data.report);
     });
 
+    const removeDeepListener = tabChannel.onMessage('tab:deepCheck', ({ data }) => {
+      const request = parseDeepCheckRequest(data);
+      const target = pickDeepTarget([...controllers.values()], request);
+      if (!target) return { started: false, reason: 'No video found on this page' };
+      prepare();
+      return target.deepCheck();
+    });
+
     ctx.onInvalidated(() => {
       stopWatching();
       removeReportListener();
+      removeDeepListener();
       for (const controller of controllers.values()) controller.dispose('navigated');
       void transport?.then((t) => t.close());
     });

@@ -2,16 +2,21 @@ import type { ContentScriptContext } from '#imports';
 import type { BadgeView } from '@/components/Badge';
 import { contentChannel, type StopReason } from '@/lib/messaging/content-protocol';
 import type { AckMessage, FrameMessage } from '@/lib/messaging/frame-protocol';
+import type { DeepCheckResult } from '@/lib/messaging/deep-check';
 import type { PageContext, VideoReport } from '@/lib/messaging/types';
 import type { FrameTransport } from '@/lib/sampling/frame-transport';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
 import type { SiteAdapter, VideoRole } from '@/lib/sites/types';
 import { mountBadge, type BadgeHandle } from './badge-ui';
+import { DEEP_FPS, DeepRun } from './deep-check';
+import type { DeepStatus, SettingsGate } from './settings-gate';
 
 export interface ControllerDeps {
   transport(): Promise<FrameTransport>;
   /** The adapter of the page's site. */
   site: SiteAdapter;
+  /** The user's settings (site on/off, mode, show scores). */
+  gate: SettingsGate;
   /** The media playing in this element changed (SPA navigation, swipe): rebind it. */
   onMediaChanged(controller: VideoController): void;
 }
@@ -48,6 +53,10 @@ export class VideoController {
   private transport: FrameTransport | null = null;
   private started = false;
   private disposed = false;
+  private badgeWanted = true;
+  private deep: DeepRun | null = null;
+  private deepStatus: DeepStatus = 'none';
+  private readonly liveFps: number;
   /** Media identity bound at start; a different one later means the element was reused. */
   private bound: string | null = null;
   private role: VideoRole = 'main';
@@ -65,7 +74,13 @@ export class VideoController {
         this.setView({ ...this.view, sampling: active });
         if (active) {
           if (this.currentRole() === 'main') void this.start();
-        } else if (reason !== 'playing') this.stop(reason);
+        } else if (reason !== 'playing') {
+          // A deep check that sampled enough ends like a video: the host concludes.
+          this.stop(this.deepStatus === 'finishing' ? 'ended' : reason);
+        }
+        if (!active && reason === 'ended' && this.deepStatus === 'running') {
+          this.deepStatus = 'finishing';
+        }
       },
       onUnreadable: (_reason, detail) => {
         this.setView({
@@ -84,6 +99,60 @@ export class VideoController {
           .catch(() => undefined);
       },
     });
+    this.liveFps = this.sampler.scheduler.options.targetFps;
+    this.applySettings();
+  }
+
+  /** Applies the current settings: sampling on/off, badge shown/removed, quiet badge. */
+  applySettings(): void {
+    if (this.disposed) return;
+    const decision = this.deps.gate.decide(this.site(), this.deepStatus);
+    if (!decision.badge) this.removeBadge();
+    else {
+      this.badgeWanted = true;
+      if (this.view.state !== 'idle' || this.deepStatus !== 'none') void this.ensureBadge();
+    }
+    this.sampler.setBlocked(!decision.sample);
+    this.render();
+  }
+
+  /** Starts a deep check (context menu or popup): faster sampling over a longer stretch. */
+  deepCheck(): DeepCheckResult {
+    if (this.view.state === 'unsupported') {
+      return { started: false, videoId: this.videoId, reason: this.view.reason ?? 'unsupported' };
+    }
+    if (!this.deps.gate.settings.sites[this.site()]) {
+      return { started: false, videoId: this.videoId, reason: 'Telltale is off for this site' };
+    }
+    this.deep = new DeepRun();
+    this.deepStatus = 'running';
+    this.sampler.scheduler.setTargetFps(DEEP_FPS);
+    this.applySettings();
+    if (this.video.paused || this.video.ended) void this.video.play().catch(() => undefined);
+    return { started: true, videoId: this.videoId };
+  }
+
+  private site() {
+    return this.deps.site.id;
+  }
+
+  private deepView(): BadgeView['deep'] {
+    if (this.deepStatus === 'none') return undefined;
+    return { progress: this.deep?.progress ?? 0, done: this.deepStatus === 'done' };
+  }
+
+  /** Frames of a running deep check: progress on the badge, and its end once enough is seen. */
+  private deepFrame(mediaTimeS: number): boolean {
+    const run = this.deep;
+    if (!run || this.deepStatus !== 'running') return true;
+    const before = Math.round(run.progress * 100);
+    const keep = run.onFrame(mediaTimeS, this.video.duration);
+    if (run.complete) {
+      this.deepStatus = 'finishing';
+      this.sampler.scheduler.setTargetFps(this.liveFps);
+      this.applySettings(); // blocks sampling, which sends the 'ended' stop
+    } else if (Math.round(run.progress * 100) !== before) this.render();
+    return keep;
   }
 
   /** What the site's page says about this video now. */
@@ -137,6 +206,7 @@ export class VideoController {
     if (evidence.length > 0) view.evidence = evidence;
     if (report.risk !== undefined) view.risk = report.risk;
     if (report.verdict !== undefined) view.verdict = report.verdict;
+    if (report.final && this.deepStatus === 'finishing') this.deepStatus = 'done';
     if (report.match) view.match = { label: report.match.label, listName: report.match.listName };
     this.setView(view);
   }
@@ -146,8 +216,7 @@ export class VideoController {
     this.disposed = true;
     this.sampler.dispose(reason);
     this.stop(reason);
-    this.badge?.remove();
-    this.badge = null;
+    this.removeBadge();
   }
 
   /** The badge fields that name the media (kept across reports). */
@@ -184,7 +253,22 @@ export class VideoController {
 
   private setView(view: BadgeView): void {
     this.view = view;
-    this.badge?.update(view);
+    this.render();
+  }
+
+  /** The badge shows the view plus what the settings and a deep check add. */
+  private render(): void {
+    const shown: BadgeView = { ...this.view, quiet: this.deps.gate.settings.showScores !== 'all' };
+    const deep = this.deepView();
+    if (deep) shown.deep = deep;
+    this.badge?.update(shown);
+  }
+
+  private removeBadge(): void {
+    this.badgeWanted = false;
+    this.badge?.remove();
+    this.badge = null;
+    this.mounting = null;
   }
 
   private async start(): Promise<void> {
@@ -230,6 +314,7 @@ export class VideoController {
   private send(frame: FrameMessage): boolean {
     const transport = this.transport;
     if (!transport || !this.started) return false;
+    if (!this.deepFrame(frame.mediaTimeS)) return false;
     if (!transport.alive) {
       // The page removed the bridge: get a fresh transport for the next frames.
       this.transport = null;
@@ -241,16 +326,20 @@ export class VideoController {
   }
 
   private ensureBadge(): Promise<void> {
-    this.mounting ??= mountBadge(this.ctx, this.video, this.videoId, this.view, () =>
+    if (!this.badgeWanted || this.disposed) return Promise.resolve();
+    if (this.mounting) return this.mounting;
+    const mounting: Promise<void> = mountBadge(this.ctx, this.video, this.videoId, this.view, () =>
       this.deps.site.anchor(this.video),
     ).then((badge) => {
-      if (this.disposed) badge.remove();
+      // Removed (settings) or disposed while mounting: drop this one.
+      if (this.disposed || this.mounting !== mounting) badge.remove();
       else {
         this.badge = badge;
         badge.suppress(this.role !== 'main');
-        badge.update(this.view);
+        this.render();
       }
     });
-    return this.mounting;
+    this.mounting = mounting;
+    return mounting;
   }
 }

@@ -23,6 +23,8 @@ export interface VideoAnalyser {
    * the analyser must then conclude (never 'analyzing').
    */
   outcome(final: boolean): AnalyserOutcome;
+  /** Judge over the last `seconds` of video from now on (a deep check asks for more). */
+  setWindow?(seconds: number): void;
   dispose(): void;
 }
 

@@ -134,6 +134,10 @@ class VideoFaceAnalyser implements VideoAnalyser {
     private readonly onDispose: () => void,
   ) {}
 
+  setWindow(seconds: number): void {
+    this.tracker.setWindow(seconds);
+  }
+
   /** Hands this video's landmarker to another video (it gets a fresh one when it needs it). */
   release(): FaceLandmarks | null {
     const landmarks = this.landmarks;

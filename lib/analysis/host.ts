@@ -56,6 +56,8 @@ interface Session {
   trailing: ReturnType<typeof setTimeout> | null;
   lastFedAt: number;
   hashing: VideoFrameHashing;
+  /** Judging window asked for this video (deep check), s; the analyser's default otherwise. */
+  windowS?: number;
 }
 
 export class AnalysisHost {
@@ -94,7 +96,10 @@ export class AnalysisHost {
       });
       this.hostState = 'ready';
       this.callbacks.lifecycle('ready', {});
-      for (const session of this.sessions.values()) session.analyser = this.factory.create();
+      for (const session of this.sessions.values()) {
+        session.analyser = this.factory.create();
+        if (session.windowS !== undefined) session.analyser.setWindow?.(session.windowS);
+      }
       void this.pump();
     } catch (error) {
       this.hostState = 'error';
@@ -121,6 +126,13 @@ export class AnalysisHost {
       session.ended = reason === 'ended';
       this.emit(session, true);
     }
+  }
+
+  /** Judges a video over a longer (or shorter) window from now on (deep check). */
+  setWindow(tabId: number, videoId: string, seconds: number): void {
+    const session = this.session(tabId, videoId);
+    session.windowS = seconds;
+    session.analyser?.setWindow?.(seconds);
   }
 
   /** Forgets every video of a tab. */

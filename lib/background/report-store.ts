@@ -73,13 +73,20 @@ export class ReportStore {
  * Toolbar badge for a tab: the number of videos judged likely fake or matching a known
  * deepfake list (empty when none).
  */
-export function toolbarBadge(reports: TabReports): { text: string; title: string } {
+export function toolbarBadge(reports: TabReports): {
+  text: string;
+  title: string;
+  flagged: number;
+  analysed: number;
+} {
   const all = Object.values(reports);
   const flagged = all.filter(
     (r) => r.match !== undefined || (r.state === 'scored' && r.verdict === 'likely-fake'),
   ).length;
   const analysed = all.filter((r) => r.state !== 'unsupported').length;
   return {
+    flagged,
+    analysed,
     text: flagged > 0 ? String(flagged) : '',
     title:
       all.length === 0

@@ -12,6 +12,8 @@ export interface OffscreenProtocol {
   'off:videoStart'(data: { tabId: number; videoId: string }): { host: HostState; error?: string };
   'off:videoStop'(data: { tabId: number; videoId: string; reason: StopReason }): void;
   'off:tabClosed'(data: { tabId: number }): void;
+  /** Judge a video over `windowS` seconds from now on (deep check). */
+  'off:videoWindow'(data: { tabId: number; videoId: string; windowS: number }): void;
   'off:ping'(): { host: HostState; error?: string };
 }
 

@@ -80,6 +80,13 @@ export class SampleScheduler {
     this.backlog = depth;
   }
 
+  /** Changes the target rate (a deep check samples faster); takes effect at once. */
+  setTargetFps(fps: number): void {
+    if (!(fps > 0)) throw new RangeError('fps must be > 0');
+    this.options.targetFps = fps;
+    this.currentFps = Math.max(this.options.minFps, fps);
+  }
+
   /** Forgets timing after a pause so that a resumed video samples at once. */
   reset(): void {
     this.lastSampleAt = Number.NEGATIVE_INFINITY;

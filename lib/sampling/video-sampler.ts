@@ -42,6 +42,7 @@ export class VideoSampler {
   private readonly intersection: IntersectionObserver;
   private onScreen = false;
   private unreadable = false;
+  private blocked = false;
   private active = false;
   private frameHandle: number | null = null;
   private seq = 0;
@@ -84,6 +85,16 @@ export class VideoSampler {
     this.scheduler.recordBacklog(ack.queueDepth);
   }
 
+  /**
+   * Holds sampling off (settings: site switched off, analysis only on request) or lets it
+   * resume; while blocked the sampler reports itself stopped with reason 'paused'.
+   */
+  setBlocked(blocked: boolean): void {
+    if (blocked === this.blocked) return;
+    this.blocked = blocked;
+    this.evaluate();
+  }
+
   /** Stops for good (video removed or content script invalidated). */
   dispose(reason: StopReason = 'removed'): void {
     this.setActive(false, reason);
@@ -94,6 +105,7 @@ export class VideoSampler {
   private stopReason(): StopReason | null {
     const video = this.video;
     if (video.ended) return 'ended';
+    if (this.blocked) return 'paused';
     if (video.paused) return 'paused';
     if (video.ownerDocument.visibilityState !== 'visible') return 'hidden';
     if (!this.onScreen) return 'offscreen';

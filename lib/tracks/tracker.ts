@@ -86,6 +86,12 @@ export class FaceTracker {
     this.options = { ...DEFAULT_TRACKER_OPTIONS, ...options };
   }
 
+  /** Changes how many seconds of samples each track keeps (a deep check keeps more). */
+  setWindow(seconds: number): void {
+    if (!(seconds > 0)) throw new RangeError('window must be > 0 s');
+    this.options.windowS = seconds;
+  }
+
   /** Adds one analysed frame's faces (possibly none). */
   update(
     frame: { t: number; index: number; width: number; height: number },

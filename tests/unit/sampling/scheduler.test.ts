@@ -70,4 +70,16 @@ describe('SampleScheduler', () => {
     scheduler.reset();
     expect(scheduler.shouldSample(1020)).toBe(true);
   });
+
+  it('a deep check raises the target rate at once and can lower it again', () => {
+    const scheduler = new SampleScheduler();
+    expect(run(scheduler, { from: 0, to: 2000, frameMs: 1000 / 30 })).toBeLessThanOrEqual(17);
+    scheduler.setTargetFps(15);
+    const fast = run(scheduler, { from: 2000, to: 4000, frameMs: 1000 / 30 });
+    expect(fast).toBeGreaterThanOrEqual(28);
+    expect(scheduler.fps).toBe(15);
+    scheduler.setTargetFps(8);
+    expect(scheduler.fps).toBe(8);
+    expect(() => scheduler.setTargetFps(0)).toThrow(RangeError);
+  });
 });
