@@ -9,11 +9,15 @@ import {
 } from '@/lib/messaging/content-protocol';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
 import { tabChannel } from '@/lib/messaging/tab-protocol';
+import { localPage, parseLocalStart, triageChannel } from '@/lib/messaging/triage-protocol';
+import { TriageRecorder } from '@/lib/background/triage-recorder';
+import { openTriageDb } from '@/lib/storage/db';
 import type { VideoReport } from '@/lib/messaging/types';
 import { EMPTY_STAT } from '@/lib/messaging/types';
 import type { Runtime } from 'webextension-polyfill';
 
 const OFFSCREEN_PATH = '/offscreen.html';
+const TRIAGE_PATH = '/triage.html';
 
 function emptyReport(
   videoId: string,
@@ -36,6 +40,8 @@ function emptyReport(
 export default defineBackground(() => {
   const offscreen = new OffscreenManager(chromeOffscreenApi(OFFSCREEN_PATH));
   const store = new ReportStore(browser.storage.session);
+  const triage = new TriageRecorder(openTriageDb(), browser.storage.local);
+  void triage.prune();
 
   /** Content-script messages must come from a tab of this extension's content scripts. */
   const senderTab = (sender: Runtime.MessageSender): number => {
@@ -46,12 +52,23 @@ export default defineBackground(() => {
     return tabId;
   };
 
+  /** Local-file messages must come from our own triage page, open in a tab. */
+  const triageTab = (sender: Runtime.MessageSender): number => {
+    const tabId = sender.tab?.id;
+    const fromTriage = sender.url?.startsWith(browser.runtime.getURL(TRIAGE_PATH)) ?? false;
+    if (sender.id !== browser.runtime.id || !fromTriage || tabId === undefined || tabId < 0) {
+      throw new Error('message not from the triage page');
+    }
+    return tabId;
+  };
+
   /** Host messages must come from our offscreen document. */
   const fromHost = (sender: Runtime.MessageSender): boolean =>
     sender.id === browser.runtime.id && sender.url === browser.runtime.getURL(OFFSCREEN_PATH);
 
   const publish = async (tabId: number, incoming: VideoReport) => {
     const { report, reports } = await store.put(tabId, incoming);
+    triage.record(report);
     const badge = toolbarBadge(reports);
     await Promise.all([
       browser.action.setBadgeText({ tabId, text: badge.text }),
@@ -83,6 +100,15 @@ export default defineBackground(() => {
     const tabId = senderTab(sender);
     const start = parseVideoStart(data);
     await publish(tabId, emptyReport(start.videoId, 'analyzing', start.page));
+    return toHost(() =>
+      offscreenChannel.sendMessage('off:videoStart', { tabId, videoId: start.videoId }),
+    );
+  });
+
+  triageChannel.onMessage('bg:localStart', async ({ data, sender }) => {
+    const tabId = triageTab(sender);
+    const start = parseLocalStart(data);
+    await publish(tabId, emptyReport(start.videoId, 'analyzing', localPage(start.file)));
     return toHost(() =>
       offscreenChannel.sendMessage('off:videoStart', { tabId, videoId: start.videoId }),
     );

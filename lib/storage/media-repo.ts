@@ -14,6 +14,21 @@ export class MediaRepo {
     return this.db.items.toArray();
   }
 
+  /** Every item with its detail, read in one transaction. */
+  async all(): Promise<StoredMedia[]> {
+    return this.db.transaction('r', this.db.items, this.db.details, async () => {
+      const [items, details] = await Promise.all([
+        this.db.items.toArray(),
+        this.db.details.toArray(),
+      ]);
+      const byKey = new Map(details.map((d) => [d.key, d]));
+      return items.flatMap((item) => {
+        const detail = byKey.get(item.key);
+        return detail ? [{ item, detail }] : [];
+      });
+    });
+  }
+
   async detail(key: string): Promise<TriageDetail | undefined> {
     return this.db.details.get(key);
   }
