@@ -126,6 +126,8 @@ function Row({ item, top, current, checked, onCursor, onCheck }: RowProps) {
       data-key={item.key}
       data-risk={item.risk ?? ''}
       data-mod={item.modVerdict ?? ''}
+      data-state={item.state}
+      data-final={String(item.final)}
       style={{ top: `${top}px` }}
       onClick={() => onCursor(item.key)}
     >

@@ -43,6 +43,7 @@ export interface CheckerDeps {
   metadataTimeoutMs?: number;
   stallTimeoutMs?: number;
   finalTimeoutMs?: number;
+  hostTimeoutMs?: number;
 }
 
 class Rejected extends Error {}
@@ -129,13 +130,12 @@ export class LocalChecker {
       await metadata(video, this.deps.metadataTimeoutMs ?? 15_000);
       const tabId = await this.deps.tabId();
       transport = new LocalTransport(tabId);
-      const started = await this.deps.start({
+      await this.startWhenReady({
         videoId,
         file: info,
         width: video.videoWidth,
         height: video.videoHeight,
       });
-      if (started.host === 'error') throw new Error(started.error ?? 'The analysis host failed');
       this.set(job, { state: 'checking', key });
       const live = transport;
       let unreadable: string | null = null;
@@ -165,6 +165,21 @@ export class LocalChecker {
       video.load();
       video.remove();
       URL.revokeObjectURL(url);
+    }
+  }
+
+  /**
+   * Registers the video with the host and waits until its models are loaded, so that a short
+   * file does not play out while frames are dropped (bg:localStart is idempotent).
+   */
+  private async startWhenReady(data: LocalStartData): Promise<void> {
+    const deadline = performance.now() + (this.deps.hostTimeoutMs ?? 120_000);
+    for (;;) {
+      const started = await this.deps.start(data);
+      if (started.host === 'error') throw new Error(started.error ?? 'The analysis host failed');
+      if (started.host === 'ready') return;
+      if (performance.now() > deadline) throw new Error('The analysis models did not load in time');
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 
