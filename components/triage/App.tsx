@@ -53,11 +53,18 @@ export function App({ services }: { services: TriageServices }) {
       .then(() => setStatus(`${v ? MOD_LABEL[v] : 'Verdict cleared'}: ${keys.length} item(s)`));
   };
 
+  // Keys can arrive faster than renders: act on the latest cursor, not the rendered one.
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const cursorRef = useRef(cursor);
+  const goTo = (key: string | null) => {
+    cursorRef.current = key;
+    setCursor(key);
+  };
   const move = (step: number) => {
-    if (rows.length === 0) return;
-    const index = rows.findIndex((r) => r.key === cursor);
-    const next = index < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, index + step));
-    setCursor(rows[next]?.key ?? null);
+    const all = rowsRef.current;
+    const index = all.findIndex((r) => r.key === cursorRef.current);
+    goTo(all[index < 0 ? 0 : Math.min(all.length - 1, Math.max(0, index + step))]?.key ?? null);
   };
 
   const toggle = (key: string, on: boolean) =>
@@ -76,10 +83,11 @@ export function App({ services }: { services: TriageServices }) {
         return;
       }
       const v = VERDICT_KEYS[event.key];
+      const key = cursorRef.current;
       if (event.key === 'j') move(1);
       else if (event.key === 'k') move(-1);
-      else if (v && current) verdict([current.key], v);
-      else if (event.key === 'x' && current) toggle(current.key, !checked.has(current.key));
+      else if (v && key !== null) verdict([key], v);
+      else if (event.key === 'x' && key !== null) toggle(key, !checked.has(key));
       else if (event.key === '/') search.current?.focus();
       else return;
       event.preventDefault();
@@ -176,7 +184,7 @@ export function App({ services }: { services: TriageServices }) {
           checked={checked}
           sort={sort}
           onSort={onSort}
-          onCursor={setCursor}
+          onCursor={goTo}
           onCheck={toggle}
           onCheckAll={(on) => setChecked(on ? new Set(rows.map((r) => r.key)) : new Set())}
         />

@@ -44,10 +44,21 @@ export function matches(item: TriageItem, f: TriageFilter, needle = f.text.toLow
   if (f.reviewed === 'unreviewed' && item.modVerdict !== null) return false;
   if (f.from !== null && item.lastSeen < f.from) return false;
   if (f.to !== null && item.lastSeen > f.to) return false;
-  if (needle === '') return true;
-  return [item.title, item.url, item.author, item.notes, ...item.tags].some(
-    (s) => s !== undefined && s.toLowerCase().includes(needle),
-  );
+  return needle === '' || haystack(item).includes(needle);
+}
+
+/** Lower-cased searchable text per row, computed once per row object (typing re-filters). */
+const HAYSTACKS = new WeakMap<TriageItem, string>();
+function haystack(item: TriageItem): string {
+  let text = HAYSTACKS.get(item);
+  if (text === undefined) {
+    text = [item.title, item.url, item.author, item.notes, ...item.tags]
+      .filter((s) => s !== undefined)
+      .join('\n')
+      .toLowerCase();
+    HAYSTACKS.set(item, text);
+  }
+  return text;
 }
 
 const VERDICT_ORDER: Record<string, number> = { 'likely-real': 0, uncertain: 1, 'likely-fake': 2 };
