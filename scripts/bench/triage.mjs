@@ -107,7 +107,14 @@ function timeAction(page, action) {
     const rowBefore = firstRow();
     for (let i = 0; i < 600; i++) {
       await new Promise((r) => requestAnimationFrame(r));
-      if (which === 'sort' ? firstRow() !== rowBefore : count.dataset.shown !== before) break;
+      if (
+        which === 'clear'
+          ? count.dataset.shown === count.dataset.total
+          : which === 'sort'
+            ? firstRow() !== rowBefore
+            : count.dataset.shown !== before
+      )
+        break;
     }
     await new Promise((r) => requestAnimationFrame(r));
     return performance.now() - start;
@@ -133,6 +140,7 @@ export async function measureTriage(counts, options = {}) {
       await seed(page, n);
       /** @type {number[]} */
       const loads = [];
+      let domRows = 0;
       /** @type {Record<string, number[]>} */
       const actions = { text: [], risk: [], sort: [] };
       for (let r = 0; r < repeats; r++) {
@@ -143,12 +151,12 @@ export async function measureTriage(counts, options = {}) {
           n,
         );
         loads.push(await page.evaluate(() => performance.now()));
+        domRows = await page.$$eval('.tt-body .tt-row', (els) => els.length);
         for (const a of ['text', 'risk', 'sort']) {
           actions[a]?.push(await timeAction(page, a));
           await timeAction(page, 'clear');
         }
       }
-      const domRows = await page.$$eval('.tt-body .tt-row', (els) => els.length);
       out.push({
         items: n,
         loadMs: median(loads),
