@@ -304,6 +304,7 @@ export class AnalysisHost {
     if (final) report.final = true;
     if (outcome.face) report.face = outcome.face;
     if (outcome.fusion) report.fusion = outcome.fusion;
+    if (outcome.keyframe !== undefined) report.keyframe = outcome.keyframe;
     if (outcome.reason !== undefined) report.reason = outcome.reason;
     if (outcome.state === 'scored') {
       if (outcome.risk !== undefined) report.risk = Math.round(outcome.risk);

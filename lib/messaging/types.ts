@@ -131,6 +131,8 @@ export interface VideoReport {
   final?: boolean;
   /** Media time (s) of the last analysed frame. */
   mediaTimeS?: number;
+  /** Latest small JPEG data URL (~80 px) of the main face, for the triage page. */
+  keyframe?: string;
   updatedAt: number;
 }
 

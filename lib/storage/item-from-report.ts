@@ -54,14 +54,14 @@ function thin(series: CueSeries): CueSeries {
 }
 
 /**
- * The item after `report`. `previous` is the stored item (if any); `keyframe` an optional new
- * thumbnail. Returns null when the report cannot be keyed (no page).
+ * The item after `report`. `previous` is the stored item (if any); `keyframe` a new thumbnail
+ * (by default the report's; kept when it differs from the last one). Returns null when the report cannot be keyed (no page).
  */
 export function applyReport(
   previous: StoredMedia | undefined,
   report: VideoReport,
   now: number,
-  keyframe?: string,
+  keyframe = report.keyframe,
 ): StoredMedia | null {
   const key = itemKey(report);
   const page = report.page;
@@ -106,7 +106,10 @@ export function applyReport(
     face: report.face ?? null,
     frames: report.frames,
     series: appendPoint(series, report),
-    keyframes: keyframe ? [...keyframes, keyframe].slice(-MAX_KEYFRAMES) : keyframes,
+    keyframes:
+      keyframe && keyframes.at(-1) !== keyframe
+        ? [...keyframes, keyframe].slice(-MAX_KEYFRAMES)
+        : keyframes,
   };
   return { item, detail };
 }

@@ -210,6 +210,12 @@ describe.skipIf(!HAS_SHARED)(
       expect(Object.keys(first.detail as object)).toEqual(
         expect.arrayContaining(['cues', 'fusion', 'series', 'keyframes']),
       );
+      // The analysed face's thumbnails travel with the item.
+      const keyframes = exported!.items.flatMap(
+        (i) => (i.detail as { keyframes: string[] }).keyframes,
+      );
+      expect(keyframes.length).toBeGreaterThan(0);
+      expect(keyframes[0]).toMatch(/^data:image\/jpeg;base64,/);
       await again.click('#tt-export-csv');
       const csv = await downloaded(downloads, '.csv');
       expect(csv.split('\r\n')[0]).toContain('moderatorVerdict');

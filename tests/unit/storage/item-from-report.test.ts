@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_POINTS, applyReport, itemKey } from '@/lib/storage/item-from-report';
+import { MAX_KEYFRAMES, MAX_POINTS, applyReport, itemKey } from '@/lib/storage/item-from-report';
 import { report } from '../triage/fixtures';
 
 describe('itemKey', () => {
@@ -53,6 +53,17 @@ describe('applyReport', () => {
     expect(next.detail.series.t).toEqual([0.5]);
     expect(next.item.risk).toBeNull();
     expect(next.item.verdict).toBeNull();
+  });
+
+  it('keeps new keyframes from the reports, once each and bounded', () => {
+    let m = applyReport(undefined, report('v1', { keyframe: 'data:image/jpeg;base64,AA' }), 0)!;
+    m = applyReport(m, report('v1', { keyframe: 'data:image/jpeg;base64,AA' }), 1)!;
+    m = applyReport(m, report('v1', { keyframe: 'data:image/jpeg;base64,BB' }), 2)!;
+    expect(m.detail.keyframes).toEqual(['data:image/jpeg;base64,AA', 'data:image/jpeg;base64,BB']);
+    for (let i = 0; i < 20; i++)
+      m = applyReport(m, report('v1', { keyframe: `data:image/jpeg;base64,C${i}` }), 3 + i)!;
+    expect(m.detail.keyframes).toHaveLength(MAX_KEYFRAMES);
+    expect(m.detail.keyframes.at(-1)).toBe('data:image/jpeg;base64,C19');
   });
 
   it('bounds the series while keeping its first and last points', () => {
