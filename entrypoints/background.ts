@@ -23,11 +23,15 @@ import { t } from '@/lib/i18n';
 import { applySensitivity, applySensitivityAll } from '@/lib/scoring/sensitivity';
 import { loadSettings, watchSettings, type Settings } from '@/lib/storage/settings';
 import type { TabReports } from '@/lib/background/report-store';
+import { localPage, parseLocalStart, triageChannel } from '@/lib/messaging/triage-protocol';
+import { TriageRecorder } from '@/lib/background/triage-recorder';
+import { openTriageDb } from '@/lib/storage/db';
 import type { VideoReport } from '@/lib/messaging/types';
 import { EMPTY_STAT } from '@/lib/messaging/types';
 import type { Runtime } from 'webextension-polyfill';
 
 const OFFSCREEN_PATH = '/offscreen.html';
+const TRIAGE_PATH = '/triage.html';
 
 function emptyReport(
   videoId: string,
@@ -50,12 +54,24 @@ function emptyReport(
 export default defineBackground(() => {
   const offscreen = new OffscreenManager(chromeOffscreenApi(OFFSCREEN_PATH));
   const store = new ReportStore(browser.storage.session);
+  const triage = new TriageRecorder(openTriageDb(), browser.storage.local);
+  void triage.prune();
 
   /** Content-script messages must come from a tab of this extension's content scripts. */
   const senderTab = (sender: Runtime.MessageSender): number => {
     const tabId = sender.tab?.id;
     if (sender.id !== browser.runtime.id || tabId === undefined || tabId < 0) {
       throw new Error('message not from a content script');
+    }
+    return tabId;
+  };
+
+  /** Local-file messages must come from our own triage page, open in a tab. */
+  const triageTab = (sender: Runtime.MessageSender): number => {
+    const tabId = sender.tab?.id;
+    const fromTriage = sender.url?.startsWith(browser.runtime.getURL(TRIAGE_PATH)) ?? false;
+    if (sender.id !== browser.runtime.id || !fromTriage || tabId === undefined || tabId < 0) {
+      throw new Error('message not from the triage page');
     }
     return tabId;
   };
@@ -103,6 +119,7 @@ export default defineBackground(() => {
 
   const publish = async (tabId: number, incoming: VideoReport) => {
     const { report, reports } = await store.put(tabId, incoming);
+    triage.record(report);
     await show(tabId, reports, [report]);
   };
 
@@ -188,6 +205,15 @@ export default defineBackground(() => {
     );
   });
 
+  triageChannel.onMessage('bg:localStart', async ({ data, sender }) => {
+    const tabId = triageTab(sender);
+    const start = parseLocalStart(data);
+    await publish(tabId, emptyReport(start.videoId, 'analyzing', localPage(start.file)));
+    return toHost(() =>
+      offscreenChannel.sendMessage('off:videoStart', { tabId, videoId: start.videoId }),
+    );
+  });
+
   contentChannel.onMessage('bg:videoStop', async ({ data, sender }) => {
     const tabId = senderTab(sender);
     const stop = parseVideoStop(data);
@@ -208,9 +234,7 @@ export default defineBackground(() => {
     senderTab(sender);
     const { videoId, mediaId } = parseOpenTriage(data);
     const hash = new URLSearchParams(mediaId ? { media: mediaId } : { video: videoId });
-    // Untyped: the triage page is optional in the build's path list.
-    const url = (browser.runtime.getURL as (path: string) => string)('/triage.html');
-    await browser.tabs.create({ url: `${url}#${hash}` });
+    await browser.tabs.create({ url: `${browser.runtime.getURL(TRIAGE_PATH)}#${hash}` });
   });
 
   hostChannel.onMessage('host:report', async ({ data, sender }) => {

@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import { AnalysisHost } from '@/lib/analysis/host';
 import { createFaceAnalyserFactory } from '@/lib/analysis/face-analyser';
+import { faceThumbnail } from '@/lib/analysis/thumbnail';
 import { loadLandmarkerAssets } from '@/lib/ml/face/assets';
 import { MesoNet } from '@/lib/ml/onnx/mesonet';
 import {
@@ -22,6 +23,7 @@ const factory = createFaceAnalyserFactory({
     loadLandmarkerAssets((path) => browser.runtime.getURL(path as '/offscreen.html'), onProgress),
   loadFrameModel: () =>
     MesoNet.load(browser.runtime.getURL('/models/mesonet/meso4_df.onnx' as '/offscreen.html')),
+  thumbnail: faceThumbnail,
 });
 
 // Hash lists load when the first video starts and reload when the lists page changes them.

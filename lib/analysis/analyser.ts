@@ -13,6 +13,8 @@ export interface AnalyserOutcome {
   cues: Record<string, CueReport>;
   face?: FaceSummary;
   fusion?: FusionSummary;
+  /** Latest small JPEG data URL of the main face, when thumbnails are on. */
+  keyframe?: string;
 }
 
 /** Per-video analysis: fed frames in order, asked for its outcome at any time. */

@@ -12,6 +12,7 @@ import {
 import type { FaceSummary } from '../messaging/types';
 import { measureFace } from '../tracks/measure';
 import { FaceTracker, type TrackInput } from '../tracks/tracker';
+import type { Box } from '../tracks/types';
 import { mesonetInput } from '../ml/onnx/mesonet-input';
 import type { AnalyserFactory, AnalyserOutcome, AnalysisFrame, VideoAnalyser } from './analyser';
 import { createJudge, type Judge } from './judge';
@@ -40,7 +41,12 @@ export interface FaceAnalyserDeps {
   loadFrameModel?: () => Promise<FrameModel>;
   /** One judge per video (cues + fusion); defaults to the shipped cues and fusion. */
   createJudge?: () => Judge;
+  /** Optional: a small image of the main face for the triage page (see thumbnail.ts). */
+  thumbnail?: (image: ImageData, box: Box) => Promise<string>;
 }
+
+/** Take a face thumbnail every n-th analysed frame (about every 4 s at 8 fps). */
+const THUMBNAIL_EVERY = 32;
 
 /** Run the frame model on every n-th analysed frame (10-20 ms per crop on wasm). */
 const FRAME_MODEL_EVERY = 4;
@@ -101,6 +107,7 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
         () => choice,
         () => frameModel,
         (deps.createJudge ?? createJudge)(),
+        deps.thumbnail ?? null,
         () => {
           const i = users.indexOf(analyser);
           if (i >= 0) users.splice(i, 1);
@@ -124,6 +131,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
   private sinceJudged = Infinity;
   private lastLandmarks: number | null = null;
   private judged: AnalyserOutcome | null = null;
+  private keyframe: string | undefined;
 
   constructor(
     private readonly acquire: (user: VideoFaceAnalyser) => Promise<FaceLandmarks>,
@@ -131,6 +139,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
     private readonly choice: () => DelegateChoice | null,
     private readonly frameModel: () => FrameModel | null,
     private readonly judge: Judge,
+    private readonly thumbnail: ((image: ImageData, box: Box) => Promise<string>) | null,
     private readonly onDispose: () => void,
   ) {}
 
@@ -159,6 +168,12 @@ class VideoFaceAnalyser implements VideoAnalyser {
     if (model && largest && this.frames % FRAME_MODEL_EVERY === 0) {
       const p = await model.pReal(mesonetInput(image, largest.box));
       if (Number.isFinite(p)) largest.mesonetPReal = p;
+    }
+    if (this.thumbnail && largest && this.frames % THUMBNAIL_EVERY === 0) {
+      this.thumbnail(image, largest.box).then(
+        (url) => (this.keyframe = url),
+        () => undefined, // a missing thumbnail costs nothing but the picture
+      );
     }
     this.tracker.update(
       { t: frame.mediaTimeS, index: this.frames, width: frame.width, height: frame.height },
@@ -207,6 +222,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
     const judged = this.judged;
     return {
       ...judged,
+      ...(this.keyframe === undefined ? {} : { keyframe: this.keyframe }),
       ...(judged.reason !== undefined || severalNote
         ? { reason: `${judged.reason ?? ''}${severalNote}`.trim() }
         : {}),

@@ -35,6 +35,9 @@ const DEFAULT_OPTIONS: HostOptions = {
   now: () => Date.now(),
 };
 
+/** How far back in media time a frame must be to count as a replay after the video ended, s. */
+const REPLAY_SLACK_S = 0.5;
+
 interface Session {
   key: string;
   tabId: number;
@@ -44,6 +47,8 @@ interface Session {
   sampled: number;
   analysed: number;
   mediaTimeS: number | undefined;
+  /** Latest media time among the frames received (not yet analysed), s. */
+  receivedTimeS: number;
   transport: FrameMessage['transport'];
   /** The video ended: once the queue drains, the analyser must conclude. */
   ended: boolean;
@@ -159,7 +164,11 @@ export class AnalysisHost {
     session.sampled = Math.max(session.sampled, frame.seq + 1);
     session.capture.add(frame.captureMs);
     session.transport = frame.transport;
-    session.ended = false;
+    // A frame sampled just before the end can arrive after the 'ended' stop (frames and control
+    // messages travel different paths): only a frame from earlier in the video (a replay) means
+    // the video plays again.
+    if (frame.mediaTimeS < session.receivedTimeS - REPLAY_SLACK_S) session.ended = false;
+    session.receivedTimeS = Math.max(session.receivedTimeS, frame.mediaTimeS);
     if (frame.rttMs !== undefined) session.rtt.add(frame.rttMs);
     try {
       session.hashing.offer(frame);
@@ -197,6 +206,7 @@ export class AnalysisHost {
       sampled: 0,
       analysed: 0,
       mediaTimeS: undefined,
+      receivedTimeS: 0,
       transport: undefined,
       ended: false,
       capture: new SampleWindow(),
@@ -332,6 +342,7 @@ export class AnalysisHost {
     if (final) report.final = true;
     if (outcome.face) report.face = outcome.face;
     if (outcome.fusion) report.fusion = outcome.fusion;
+    if (outcome.keyframe !== undefined) report.keyframe = outcome.keyframe;
     if (outcome.reason !== undefined) report.reason = outcome.reason;
     if (outcome.state === 'scored') {
       if (outcome.risk !== undefined) report.risk = Math.round(outcome.risk);

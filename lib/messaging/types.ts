@@ -137,6 +137,8 @@ export interface VideoReport {
   match?: VideoMatch;
   /** Frame hashing for list matching, once a frame was hashed. */
   hashes?: HashSummary;
+  /** Latest small JPEG data URL (~80 px) of the main face, for the triage page. */
+  keyframe?: string;
   updatedAt: number;
 }
 

@@ -34,6 +34,8 @@ export function chromiumPath() {
  * @property {boolean} [headless]      default true
  * @property {string[]} [args]         extra Chromium flags
  * @property {boolean} [withExtension] default true
+ * @property {string} [userDataDir]    reuse this profile (kept on close: a restart test relaunches
+ *                                     with it); default a fresh temporary profile, removed on close
  */
 
 /**
@@ -44,7 +46,8 @@ export async function launchBrowser(options = {}) {
   if (withExtension && !existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
   }
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'telltale-profile-'));
+  const userDataDir =
+    options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'telltale-profile-')));
   const browser = await puppeteer.launch({
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
@@ -97,7 +100,9 @@ export async function launchBrowser(options = {}) {
     },
     async close() {
       await browser.close().catch(() => undefined);
-      await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+      if (!options.userDataDir) {
+        await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
+      }
     },
   };
 }

@@ -152,6 +152,20 @@ describe('AnalysisHost', () => {
     expect(host.sessionCount).toBe(1);
   });
 
+  it('stays ended when a late frame arrives after the stop, but not when the video replays', async () => {
+    const rec = recorder();
+    const host = new AnalysisHost(placeholderAnalyserFactory, rec.callbacks, { reportEveryMs: 0 });
+    await host.init();
+    for (let i = 0; i < 20; i++) host.onFrame(1, frame('a', i), () => undefined);
+    host.stopVideo(1, 'a', 'ended');
+    host.onFrame(1, frame('a', 20), () => undefined); // sampled before the end, delivered after
+    for (let i = 0; i < 10; i++) await flush();
+    expect(rec.reports.at(-1)?.final).toBe(true);
+    host.onFrame(1, frame('a', 0), () => undefined); // played again from the start
+    for (let i = 0; i < 10; i++) await flush();
+    expect(rec.reports.at(-1)?.final).toBeUndefined();
+  });
+
   it('bounds sessions per tab against a page that mints endless video ids', async () => {
     const host = new AnalysisHost(placeholderAnalyserFactory, recorder().callbacks, {
       maxSessionsPerTab: 4,

@@ -1,0 +1,53 @@
+/**
+ * Frame transport for the extension's own triage page: it is same-origin with the offscreen
+ * document, so it posts frames straight onto the BroadcastChannel the frame bridges use,
+ * stamped with its own tab id, and reads acks from that tab's ack channel.
+ */
+import {
+  FRAME_BROADCAST,
+  ackChannelName,
+  parseAck,
+  type AckMessage,
+  type FrameMessage,
+} from '../messaging/frame-protocol';
+import type { FrameTransport } from '../sampling/frame-transport';
+
+export class LocalTransport implements FrameTransport {
+  readonly kind = 'bridge';
+  private readonly frames = new BroadcastChannel(FRAME_BROADCAST);
+  private readonly acks: BroadcastChannel;
+  private readonly listeners: ((ack: AckMessage) => void)[] = [];
+  private open = true;
+
+  constructor(private readonly tabId: number) {
+    this.acks = new BroadcastChannel(ackChannelName(tabId));
+    this.acks.onmessage = (event: MessageEvent<unknown>) => {
+      let ack: AckMessage;
+      try {
+        ack = parseAck(event.data);
+      } catch {
+        return;
+      }
+      for (const listener of this.listeners) listener(ack);
+    };
+  }
+
+  get alive(): boolean {
+    return this.open;
+  }
+
+  send(frame: FrameMessage): void {
+    frame.transport = 'bridge';
+    this.frames.postMessage({ ...frame, tabId: this.tabId });
+  }
+
+  onAck(listener: (ack: AckMessage) => void): void {
+    this.listeners.push(listener);
+  }
+
+  close(): void {
+    this.open = false;
+    this.frames.close();
+    this.acks.close();
+  }
+}
