@@ -1,9 +1,11 @@
 import type { ContentScriptContext } from '#imports';
 import type { BadgeView } from '@/components/Badge';
 import { contentChannel, type StopReason } from '@/lib/messaging/content-protocol';
+import type { AudioChunkMessage, AudioStateMessage } from '@/lib/messaging/audio-protocol';
 import type { AckMessage, FrameMessage } from '@/lib/messaging/frame-protocol';
 import type { VideoReport } from '@/lib/messaging/types';
 import type { FrameTransport } from '@/lib/sampling/frame-transport';
+import { AudioCapture } from '@/lib/sampling/audio-capture';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
 import { mountBadge, type BadgeHandle } from './badge-ui';
 
@@ -34,6 +36,8 @@ function newVideoId(): string {
 export class VideoController {
   readonly videoId = newVideoId();
   readonly sampler: VideoSampler;
+  /** The video's sound, captured without touching playback (lib/sampling/audio-capture.ts). */
+  private readonly audio: AudioCapture;
   private badge: BadgeHandle | null = null;
   private mounting: Promise<void> | null = null;
   private view: BadgeView = { state: 'idle', sampling: false, placeholder: false };
@@ -46,10 +50,16 @@ export class VideoController {
     readonly video: HTMLVideoElement,
     private readonly deps: ControllerDeps,
   ) {
+    this.audio = new AudioCapture(video, this.videoId, {
+      sink: (chunk) => this.sendAudio(chunk),
+      onState: (state, reason) =>
+        this.sendAudio({ kind: 'audio-state', videoId: this.videoId, state, reason }),
+    });
     this.sampler = new VideoSampler(video, this.videoId, {
       sink: (frame) => this.send(frame),
       onActiveChange: (active, reason) => {
         this.setView({ ...this.view, sampling: active });
+        this.audio.setActive(active);
         if (active) void this.start();
         else if (reason !== 'playing') this.stop(reason);
       },
@@ -91,6 +101,7 @@ export class VideoController {
     if (this.disposed) return;
     this.disposed = true;
     this.sampler.dispose(reason);
+    this.audio.dispose();
     this.stop(reason);
     this.badge?.remove();
     this.badge = null;
@@ -146,6 +157,13 @@ export class VideoController {
       return false;
     }
     transport.send(frame);
+    return true;
+  }
+
+  private sendAudio(message: AudioChunkMessage | AudioStateMessage): boolean {
+    const transport = this.transport;
+    if (!transport || !this.started || !transport.alive) return false;
+    transport.sendAudio(message);
     return true;
   }
 

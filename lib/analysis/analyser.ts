@@ -1,3 +1,4 @@
+import type { AudioTrack } from '../audio/types';
 import type { FrameMessage } from '../messaging/frame-protocol';
 import type { CueReport, FaceSummary, FusionSummary, Verdict } from '../messaging/types';
 
@@ -23,6 +24,8 @@ export interface VideoAnalyser {
    * the analyser must then conclude (never 'analyzing').
    */
   outcome(final: boolean): AnalyserOutcome;
+  /** Gives the analyser the video's audio so far (the lip-sync cues need it). */
+  attachAudio?(source: () => AudioTrack): void;
   dispose(): void;
 }
 

@@ -9,6 +9,7 @@ import {
   type DelegateChoice,
   type LandmarkerAssets,
 } from '../ml/face/landmarker';
+import type { AudioTrack } from '../audio/types';
 import type { FaceSummary } from '../messaging/types';
 import { measureFace } from '../tracks/measure';
 import { FaceTracker, type TrackInput } from '../tracks/tracker';
@@ -124,6 +125,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
   private sinceJudged = Infinity;
   private lastLandmarks: number | null = null;
   private judged: AnalyserOutcome | null = null;
+  private audio: (() => AudioTrack) | null = null;
 
   constructor(
     private readonly acquire: (user: VideoFaceAnalyser) => Promise<FaceLandmarks>,
@@ -139,6 +141,10 @@ class VideoFaceAnalyser implements VideoAnalyser {
     const landmarks = this.landmarks;
     this.landmarks = null;
     return landmarks;
+  }
+
+  attachAudio(source: () => AudioTrack): void {
+    this.audio = source;
   }
 
   async analyse(frame: AnalysisFrame): Promise<void> {
@@ -195,7 +201,12 @@ class VideoFaceAnalyser implements VideoAnalyser {
       };
     }
     if (final || !this.judged || this.sinceJudged >= JUDGE_EVERY_FRAMES) {
-      this.judged = this.judge(main, { final, faceFrames: this.withFace });
+      const audio = this.audio?.();
+      this.judged = this.judge(main, {
+        final,
+        faceFrames: this.withFace,
+        ...(audio ? { audio } : {}),
+      });
       this.sinceJudged = 0;
     }
     const severalNote =

@@ -38,7 +38,7 @@ export const AV_SYNC_DEFAULTS: AvSyncOptions = {
   maxLagS: 0.6,
   lagStepS: 0.02,
   minSpeechS: 1.5,
-  minPairs: 12,
+  minPairs: 10,
   offsetToleranceS: 0.12,
   lowCorrelation: 0.3,
   windowS: 4,
@@ -158,25 +158,26 @@ export function estimateOffset(
   { maxLagS, lagStepS, minPairs }: Pick<AvSyncOptions, 'maxLagS' | 'lagStepS' | 'minPairs'>,
 ): OffsetEstimate | null {
   const steps = Math.round(maxLagS / lagStepS);
-  // Use the same face samples at every lag so the correlations are comparable.
-  const keep: number[] = [];
-  for (let i = 0; i < mouthT.length; i++) {
-    const t = mouthT[i] as number;
-    if (!Number.isFinite(mouth[i] as number)) continue;
-    if (Number.isNaN(sampleAt(envT, env, hopS, t - maxLagS))) continue;
-    if (Number.isNaN(sampleAt(envT, env, hopS, t + maxLagS))) continue;
-    keep.push(i);
-  }
-  if (keep.length < minPairs) return null;
-  const x = keep.map((i) => mouth[i] as number);
-  const curve: { lag: number; r: number }[] = [];
+  const usable: number[] = [];
+  for (let i = 0; i < mouthT.length; i++) if (Number.isFinite(mouth[i] as number)) usable.push(i);
+  // At each lag, the face samples that have audio there (the span's edges lose a few).
+  const curve: { lag: number; r: number; n: number }[] = [];
   for (let s = -steps; s <= steps; s++) {
     const lag = s * lagStepS;
-    const y = keep.map((i) => sampleAt(envT, env, hopS, (mouthT[i] as number) + lag));
+    const x: number[] = [];
+    const y: number[] = [];
+    for (const i of usable) {
+      const a = sampleAt(envT, env, hopS, (mouthT[i] as number) + lag);
+      if (Number.isNaN(a)) continue;
+      x.push(mouth[i] as number);
+      y.push(a);
+    }
+    if (x.length < minPairs) continue;
     const r = pearson(x, y);
-    curve.push({ lag, r: Number.isFinite(r) ? r : 0 });
+    curve.push({ lag, r: Number.isFinite(r) ? r : 0, n: x.length });
   }
-  let best = curve[0] as { lag: number; r: number };
+  if (curve.length < steps) return null;
+  let best = curve[0] as { lag: number; r: number; n: number };
   for (const c of curve) if (c.r > best.r) best = c;
   const r0 = curve.find((c) => Math.abs(c.lag) < lagStepS / 2)?.r ?? 0;
   return {
@@ -184,7 +185,7 @@ export function estimateOffset(
     r: best.r,
     r0,
     prominence: best.r - median(curve.map((c) => c.r)),
-    pairs: keep.length,
+    pairs: best.n,
   };
 }
 

@@ -1,0 +1,129 @@
+/**
+ * One video's audio in the offscreen document: PCM chunks from the page become the envelope
+ * at once; the VAD (silero) and the viseme detector (HeadAudio) run behind, in order, on a
+ * per-video work queue. Their models load once for all videos; chunks that arrive earlier wait
+ * for them. A model that fails to load is replaced by what is left (energy gate for the VAD; no
+ * visemes, so the phoneme-viseme cue abstains) and the reason is kept.
+ */
+import { AudioTrackBuilder, type SpeechFrame } from '../audio/track-builder';
+import { AUDIO_SAMPLE_RATE, type AudioTrack, type VisemeEvent } from '../audio/types';
+import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
+
+/** The VAD as this module uses it (lib/ml/audio/silero.ts). */
+export interface VadModel<S = unknown> {
+  createStream(): S;
+  process(stream: S, frame: Float32Array): Promise<number>;
+}
+
+/** The viseme detector as this module uses it (lib/ml/audio/visemes.ts). */
+export interface VisemeModel {
+  /** A detector for contiguous audio starting at media time `startS`. */
+  createStream(startS: number): { push(samples: Float32Array): VisemeEvent[] };
+}
+
+export interface AudioModels {
+  vad: VadModel | null;
+  visemes: VisemeModel | null;
+}
+
+/** Samples per VAD frame (silero v5 at 16 kHz). */
+const VAD_FRAME = 512;
+
+function concat(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+export class VideoAudioAnalyser {
+  private readonly builder = new AudioTrackBuilder();
+  private work: Promise<void> = Promise.resolve();
+  private jobs = 0;
+  private vadStream: unknown = null;
+  private vadCarry = new Float32Array(0);
+  private vadNext = -1;
+  private visemeStream: ReturnType<VisemeModel['createStream']> | null = null;
+  /** Milliseconds of processing per second of audio (bench). */
+  private costMs = 0;
+  private audioS = 0;
+
+  constructor(private readonly models: Promise<AudioModels>) {}
+
+  /** True while chunks are still being processed. */
+  get busy(): boolean {
+    return this.jobs > 0;
+  }
+
+  /** Processing cost so far: ms of VAD + viseme work per second of audio. */
+  get msPerAudioSecond(): number {
+    return this.audioS > 0 ? this.costMs / this.audioS : 0;
+  }
+
+  /** Resolves when every chunk received so far has been processed. */
+  whenIdle(): Promise<void> {
+    return this.work;
+  }
+
+  addChunk(chunk: AudioChunkMessage): void {
+    const pcm = new Float32Array(chunk.samples);
+    this.builder.addPcm(chunk.mediaTimeS, pcm);
+    this.enqueue(() => this.process(chunk.mediaTimeS, pcm));
+  }
+
+  setState(message: AudioStateMessage): void {
+    this.builder.markStatus(message.state, message.reason);
+  }
+
+  snapshot(): AudioTrack {
+    return this.builder.snapshot();
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.jobs++;
+    this.work = this.work.then(job).then(
+      () => void this.jobs--,
+      (error: unknown) => {
+        this.jobs--;
+        console.warn('[telltale] audio processing failed', error);
+      },
+    );
+  }
+
+  private async process(startS: number, pcm: Float32Array): Promise<void> {
+    const models = await this.models;
+    const started = performance.now();
+    const contiguous = Math.abs(startS - this.vadNext) < 1.5 / AUDIO_SAMPLE_RATE;
+    if (!models.vad) this.builder.markVadFailed();
+    else await this.runVad(models.vad, startS, pcm, contiguous);
+    if (models.visemes) {
+      if (!contiguous || !this.visemeStream)
+        this.visemeStream = models.visemes.createStream(startS);
+      this.builder.addVisemes(this.visemeStream.push(pcm));
+    }
+    this.vadNext = startS + pcm.length / AUDIO_SAMPLE_RATE;
+    this.costMs += performance.now() - started;
+    this.audioS += pcm.length / AUDIO_SAMPLE_RATE;
+  }
+
+  private async runVad(vad: VadModel, startS: number, pcm: Float32Array, contiguous: boolean) {
+    if (!contiguous || this.vadStream === null) {
+      this.vadStream = vad.createStream();
+      this.vadCarry = new Float32Array(0);
+    }
+    const all = concat([this.vadCarry, pcm]);
+    const allStart = startS - this.vadCarry.length / AUDIO_SAMPLE_RATE;
+    const frames: SpeechFrame[] = [];
+    let i = 0;
+    for (; i + VAD_FRAME <= all.length; i += VAD_FRAME) {
+      const p = await vad.process(this.vadStream, all.subarray(i, i + VAD_FRAME));
+      const start = allStart + i / AUDIO_SAMPLE_RATE;
+      frames.push({ start, end: start + VAD_FRAME / AUDIO_SAMPLE_RATE, p });
+    }
+    this.vadCarry = all.slice(i);
+    this.builder.addSpeech(frames);
+  }
+}
