@@ -7,7 +7,9 @@
  */
 import { AudioTrackBuilder, type SpeechFrame } from '../audio/track-builder';
 import { AUDIO_SAMPLE_RATE, type AudioTrack, type VisemeEvent } from '../audio/types';
+import { speechSegments, totalSeconds } from '../audio/envelope';
 import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
+import type { AudioSummary } from '../messaging/types';
 
 /** The VAD as this module uses it (lib/ml/audio/silero.ts). */
 export interface VadModel<S = unknown> {
@@ -80,6 +82,21 @@ export class VideoAudioAnalyser {
 
   snapshot(): AudioTrack {
     return this.builder.snapshot();
+  }
+
+  /** For the report (scan JSON `audio`). */
+  summary(): AudioSummary {
+    const track = this.snapshot();
+    const speech = speechSegments(track.times, track.speech, track.hopS);
+    return {
+      status: track.status,
+      ...(track.reason === undefined ? {} : { reason: track.reason }),
+      seconds: Math.round(track.times.length * track.hopS * 100) / 100,
+      speechSeconds: Math.round(totalSeconds(speech) * 100) / 100,
+      vad: track.vad,
+      visemes: track.visemes.length,
+      msPerAudioSecond: Math.round(this.msPerAudioSecond * 100) / 100,
+    };
   }
 
   private enqueue(job: () => Promise<void>): void {

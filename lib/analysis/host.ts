@@ -325,6 +325,7 @@ export class AnalysisHost {
     const report: VideoReport = { ...base, ...withTime, state: outcome.state, cues: outcome.cues };
     if (final) report.final = true;
     if (outcome.face) report.face = outcome.face;
+    if (session.audio) report.audio = session.audio.summary();
     if (outcome.fusion) report.fusion = outcome.fusion;
     if (outcome.reason !== undefined) report.reason = outcome.reason;
     if (outcome.state === 'scored') {

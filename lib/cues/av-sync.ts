@@ -1,7 +1,7 @@
 /**
  * Cue `avSync`: does the mouth move with the sound? The SyncNet idea (Chung & Zisserman 2016)
  * without a learned embedding: correlate lip aperture with the speech envelope at audio lags
- * from -600 to +600 ms, over the whole speech span and over sliding windows. A real talking
+ * from -500 to +500 ms, over the whole speech span and over sliding windows. A real talking
  * face peaks near 0 ms with a clear correlation; audio delayed or advanced against the picture
  * moves the peak, and speech that does not belong to the face (dubbed, swapped, generated
  * without the right audio) leaves no clear peak at all.
@@ -25,6 +25,11 @@ export interface AvSyncOptions {
   minSpeechS: number;
   /** Face samples inside the speech span needed. */
   minPairs: number;
+  /**
+   * Lip samples per second of speech span needed: below it the mouth is sampled too coarsely
+   * for an offset (a busy page lowers the sampling rate) and the cue abstains.
+   */
+  minFps: number;
   /** |offset| beyond this starts to look wrong, s (natural lip lead/lag plus sampling). */
   offsetToleranceS: number;
   /** Peak correlation below this looks like speech that is not this face's. */
@@ -35,15 +40,19 @@ export interface AvSyncOptions {
 }
 
 export const AV_SYNC_DEFAULTS: AvSyncOptions = {
-  maxLagS: 0.6,
+  maxLagS: 0.5,
   lagStepS: 0.02,
   minSpeechS: 1.5,
   minPairs: 10,
+  minFps: 5,
   offsetToleranceS: 0.12,
   lowCorrelation: 0.3,
   windowS: 4,
   windowStepS: 2,
 };
+
+/** Width of the envelope's moving average, s. */
+const SMOOTH_S = 0.14;
 
 /** Result of one lag search. */
 export interface OffsetEstimate {
@@ -72,8 +81,9 @@ export function speechSpan(
 
 /**
  * The audio feature the lips are compared with: log energy floored at the quiet end of the
- * speech span (so noise in pauses does not count as sound) and smoothed over 3 hops (~60 ms,
- * about the time one video frame integrates).
+ * speech span (so noise in pauses does not count as sound) and smoothed over `SMOOTH_S`: the
+ * lips are sampled only every ~125 ms (8 fps, less when the page is busy), so detail finer
+ * than a sampling interval only adds aliasing noise to the correlation.
  */
 export function speechEnvelope(audio: AudioTrack, span: SpeechSegment): number[] {
   const inSpan = audio.energyDb.filter((_, i) => {
@@ -82,14 +92,15 @@ export function speechEnvelope(audio: AudioTrack, span: SpeechSegment): number[]
   });
   const floor = Math.max(-70, quantile(inSpan.length ? inSpan : audio.energyDb, 0.1));
   const clipped = audio.energyDb.map((db) => Math.max(db, floor));
+  const half = Math.max(1, Math.round(SMOOTH_S / 2 / audio.hopS));
   return clipped.map((_, i) => {
     let sum = 0;
     let n = 0;
-    for (let j = i - 1; j <= i + 1; j++) {
+    for (let j = i - half; j <= i + half; j++) {
       const v = clipped[j];
       const tj = audio.times[j];
       if (v === undefined || tj === undefined) continue;
-      if (Math.abs(tj - (audio.times[i] as number)) > 1.5 * audio.hopS) continue;
+      if (Math.abs(tj - (audio.times[i] as number)) > (half + 0.5) * audio.hopS) continue;
       sum += v;
       n++;
     }
@@ -222,6 +233,12 @@ export function avSyncCue(
       const t = mouth.t[i] as number;
       return t >= span.start && t <= span.end;
     });
+  const fps = idx.length / Math.max(span.end - span.start, 1e-6);
+  if (idx.length >= o.minPairs && fps < o.minFps) {
+    return insufficient(
+      `lips sampled too sparsely during speech: ${fmt(fps, 2)} frames/s, need ${o.minFps}`,
+    );
+  }
   const mt = idx.map((i) => mouth.t[i] as number);
   const mv = idx.map((i) => mouth.aperture[i] as number);
   const est = estimateOffset(mt, mv, audio.times, env, audio.hopS, o);

@@ -76,7 +76,10 @@ function browserRssMib(rootPid) {
  */
 export async function playAndMeasure(file, { seconds, withExtension, heapAtS = [] }) {
   const server = await serve({
-    pages: { '/': videoPage('/media/subject', { muted: true }).replace('<video ', '<video loop ') },
+    // Unmuted, so the extension's audio capture runs and its effect on playback is measured.
+    pages: {
+      '/': videoPage('/media/subject', { muted: false }).replace('<video ', '<video loop '),
+    },
     files: { '/media/subject': file },
   });
   const session = await launchBrowser({ withExtension });

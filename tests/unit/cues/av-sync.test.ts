@@ -70,6 +70,11 @@ describe('avSync cue', () => {
     expect(avSyncCue(mouth, emptyAudioTrack('none', 'no track')).reason).toMatch(/no audio track/);
     const silent = synthAudio([], { durationS: DURATION });
     expect(avSyncCue(mouth, silent).reason).toMatch(/no speech/);
+    const sparse = avSyncCue(
+      synthMouth(sylls, { durationS: DURATION, fps: 3 }),
+      synthAudio(sylls, { durationS: DURATION }),
+    );
+    expect(sparse.reason).toMatch(/too sparsely/);
     const noFace = synthMouth(sylls, { durationS: 0.5 });
     expect(avSyncCue(noFace, synthAudio(sylls, { durationS: DURATION })).status).toBe(
       'insufficient',
