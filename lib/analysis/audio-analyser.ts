@@ -28,6 +28,12 @@ export interface AudioModels {
   visemes: VisemeModel | null;
 }
 
+/**
+ * Audio work that makes no progress for this long no longer holds back the final verdict
+ * (a model that never finishes loading must not keep a video from concluding), ms.
+ */
+const STALL_MS = 10_000;
+
 /** Samples per VAD frame (silero v5 at 16 kHz). */
 const VAD_FRAME = 512;
 
@@ -45,6 +51,7 @@ export class VideoAudioAnalyser {
   private readonly builder = new AudioTrackBuilder();
   private work: Promise<void> = Promise.resolve();
   private jobs = 0;
+  private lastProgress = 0;
   private vadStream: unknown = null;
   private vadCarry = new Float32Array(0);
   private vadNext = -1;
@@ -55,9 +62,9 @@ export class VideoAudioAnalyser {
 
   constructor(private readonly models: Promise<AudioModels>) {}
 
-  /** True while chunks are still being processed. */
+  /** True while chunks are still being processed (and the work is not stalled). */
   get busy(): boolean {
-    return this.jobs > 0;
+    return this.jobs > 0 && performance.now() - this.lastProgress < STALL_MS;
   }
 
   /** Processing cost so far: ms of VAD + viseme work per second of audio. */
@@ -65,9 +72,9 @@ export class VideoAudioAnalyser {
     return this.audioS > 0 ? this.costMs / this.audioS : 0;
   }
 
-  /** Resolves when every chunk received so far has been processed. */
+  /** Resolves when every chunk received so far has been processed, or the work stalled. */
   whenIdle(): Promise<void> {
-    return this.work;
+    return Promise.race([this.work, new Promise<void>((resolve) => setTimeout(resolve, STALL_MS))]);
   }
 
   addChunk(chunk: AudioChunkMessage): void {
@@ -100,9 +107,13 @@ export class VideoAudioAnalyser {
   }
 
   private enqueue(job: () => Promise<void>): void {
+    if (this.jobs === 0) this.lastProgress = performance.now();
     this.jobs++;
     this.work = this.work.then(job).then(
-      () => void this.jobs--,
+      () => {
+        this.jobs--;
+        this.lastProgress = performance.now();
+      },
       (error: unknown) => {
         this.jobs--;
         console.warn('[telltale] audio processing failed', error);
