@@ -34,6 +34,12 @@ export interface AudioModels {
  */
 const STALL_MS = 10_000;
 
+/**
+ * Chunks waiting for the VAD and visemes beyond this are skipped (their envelope is kept): on
+ * a busy device audio analysis must not fall ever further behind or starve the face analysis.
+ */
+const MAX_BACKLOG = 6;
+
 /** Samples per VAD frame (silero v5 at 16 kHz). */
 const VAD_FRAME = 512;
 
@@ -52,6 +58,9 @@ export class VideoAudioAnalyser {
   private work: Promise<void> = Promise.resolve();
   private jobs = 0;
   private lastProgress = 0;
+  private disposed = false;
+  /** Chunks whose VAD and visemes were skipped because the backlog was full. */
+  private skippedChunks = 0;
   private vadStream: unknown = null;
   private vadCarry = new Float32Array(0);
   private vadNext = -1;
@@ -78,9 +87,24 @@ export class VideoAudioAnalyser {
   }
 
   addChunk(chunk: AudioChunkMessage): void {
+    if (this.disposed) return;
     const pcm = new Float32Array(chunk.samples);
     this.builder.addPcm(chunk.mediaTimeS, pcm);
+    if (this.jobs >= MAX_BACKLOG) {
+      this.skippedChunks++;
+      return;
+    }
     this.enqueue(() => this.process(chunk.mediaTimeS, pcm));
+  }
+
+  /** The video is gone: queued work is abandoned. */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  /** Chunks skipped by the backlog limit (their speech and visemes are missing). */
+  get skipped(): number {
+    return this.skippedChunks;
   }
 
   setState(message: AudioStateMessage): void {
@@ -103,6 +127,7 @@ export class VideoAudioAnalyser {
       vad: track.vad,
       visemes: track.visemes.length,
       msPerAudioSecond: Math.round(this.msPerAudioSecond * 100) / 100,
+      skippedChunks: this.skippedChunks,
     };
   }
 
@@ -123,6 +148,7 @@ export class VideoAudioAnalyser {
 
   private async process(startS: number, pcm: Float32Array): Promise<void> {
     const models = await this.models;
+    if (this.disposed) return;
     const started = performance.now();
     const contiguous = Math.abs(startS - this.vadNext) < 1.5 / AUDIO_SAMPLE_RATE;
     if (!models.vad) this.builder.markVadFailed();
@@ -146,7 +172,7 @@ export class VideoAudioAnalyser {
     const allStart = startS - this.vadCarry.length / AUDIO_SAMPLE_RATE;
     const frames: SpeechFrame[] = [];
     let i = 0;
-    for (; i + VAD_FRAME <= all.length; i += VAD_FRAME) {
+    for (; i + VAD_FRAME <= all.length && !this.disposed; i += VAD_FRAME) {
       const p = await vad.process(this.vadStream, all.subarray(i, i + VAD_FRAME));
       const start = allStart + i / AUDIO_SAMPLE_RATE;
       frames.push({ start, end: start + VAD_FRAME / AUDIO_SAMPLE_RATE, p });

@@ -228,6 +228,7 @@ export class AnalysisHost {
     if (session.trailing !== null) clearTimeout(session.trailing);
     session.queue.clear();
     session.analyser?.dispose();
+    session.audio?.dispose();
     this.sessions.delete(session.key);
   }
 

@@ -94,6 +94,8 @@ export interface AudioSummary {
   visemes: number;
   /** Offscreen processing (VAD + visemes + envelope) per second of audio, ms. */
   msPerAudioSecond: number;
+  /** 320 ms chunks whose VAD and visemes were skipped because analysis fell behind. */
+  skippedChunks: number;
 }
 
 /** Sites with a dedicated adapter (lib/sites); anything else is 'generic'. */

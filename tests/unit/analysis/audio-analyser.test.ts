@@ -71,3 +71,33 @@ describe('VideoAudioAnalyser', () => {
     expect(audio.snapshot().status).toBe('ok');
   });
 });
+
+describe('VideoAudioAnalyser under load', () => {
+  it('skips VAD and visemes beyond the backlog, keeps the envelope, and stops when disposed', async () => {
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: AudioModels = {
+      vad: {
+        createStream: () => ({}),
+        process: async () => {
+          calls++;
+          await gate;
+          return 0.9;
+        },
+      },
+      visemes: null,
+    };
+    const audio = new VideoAudioAnalyser(Promise.resolve(slow));
+    for (let k = 0; k < 10; k++) audio.addChunk(chunk(k * 0.32));
+    expect(audio.skipped).toBe(4);
+    expect(audio.snapshot().times.length).toBe(160); // 10 chunks x 16 hops
+    audio.dispose();
+    release();
+    await audio.whenIdle();
+    // At most the frame already running finished; disposal abandoned the rest.
+    expect(calls).toBeLessThanOrEqual(1);
+    audio.addChunk(chunk(9));
+    expect(audio.snapshot().times.length).toBe(160);
+  });
+});
