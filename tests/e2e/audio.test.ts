@@ -86,6 +86,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('lip-sync cues on real speech', () =
           avSync: json.cues.avSync,
           phonemeViseme: json.cues.phonemeViseme,
           frames: json.frames,
+          audio: json.audio,
         }),
       );
       cues[name] = json.cues as Record<string, Cue>;
