@@ -4,6 +4,12 @@ import { defineConfig } from 'wxt';
 
 /** MediaPipe loads its wasm by URL at run time: ship the SIMD build inside the extension. */
 const MEDIAPIPE_WASM = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm'];
+/** Audio models from npm packages, loaded by URL (lib/analysis/audio-models.ts). */
+const AUDIO_ASSETS = [
+  ['@ricky0123/vad-web/dist/silero_vad_v5.onnx', 'models/vad/silero_vad_v5.onnx'],
+  ['@met4citizen/headaudio/dist/headworklet.min.mjs', 'models/headaudio/headworklet.min.mjs'],
+  ['@met4citizen/headaudio/dist/model-en-mixed.bin', 'models/headaudio/model-en-mixed.bin'],
+] as const;
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -16,6 +22,9 @@ export default defineConfig({
           absoluteSrc: path.resolve('node_modules/@mediapipe/tasks-vision/wasm', name),
           relativeDest: `mediapipe/${name}`,
         });
+      }
+      for (const [src, dest] of AUDIO_ASSETS) {
+        files.push({ absoluteSrc: path.resolve('node_modules', src), relativeDest: dest });
       }
     },
   },

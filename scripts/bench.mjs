@@ -80,7 +80,9 @@ if (existsSync(clip)) {
       (h) =>
         `| whole browser RSS after ${h.atS / 60} min, same page without the extension | ${mib(h.browserRss)} |`,
     ),
-    `| page dropped video frames, with extension | ${withExt.quality.dropped} of ${withExt.quality.total} |`,
+    `| audio: seconds analysed / speech / viseme events in the last window (VAD: ${r?.audio?.vad ?? 'n/a'}) | ${r?.audio?.seconds ?? 'n/a'} / ${r?.audio?.speechSeconds ?? 'n/a'} / ${r?.audio?.visemes ?? 'n/a'} |`,
+    `| audio: offscreen processing (silero VAD + HeadAudio visemes + envelope) per second of audio | ${r?.audio?.msPerAudioSecond ?? 'n/a'} ms |`,
+    `| page dropped video frames, with extension (audio captured) | ${withExt.quality.dropped} of ${withExt.quality.total} |`,
     `| page dropped video frames, without extension | ${without.quality.dropped} of ${without.quality.total} |`,
     '',
   );

@@ -1,4 +1,6 @@
 import { browser } from '#imports';
+import { VideoAudioAnalyser } from '@/lib/analysis/audio-analyser';
+import { loadAudioModels } from '@/lib/analysis/audio-models';
 import { AnalysisHost } from '@/lib/analysis/host';
 import { createFaceAnalyserFactory } from '@/lib/analysis/face-analyser';
 import { faceThumbnail } from '@/lib/analysis/thumbnail';
@@ -11,6 +13,7 @@ import {
   base64ToBytes,
   parseFrame,
 } from '@/lib/messaging/frame-protocol';
+import { parseAudioChunk, parseAudioState } from '@/lib/messaging/audio-protocol';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
 import { int, isRecord } from '@/lib/messaging/validate';
 import { onListsChanged } from '@/lib/lists/events';
@@ -32,6 +35,12 @@ const knownHashes = new KnownLists(
   () => host.refreshReports(),
 );
 onListsChanged(() => knownHashes.invalidate());
+// Audio models load once, lazily: the first video's chunks wait for them.
+let audioModels: ReturnType<typeof loadAudioModels> | null = null;
+const createAudio = () => {
+  audioModels ??= loadAudioModels((path) => browser.runtime.getURL(path as '/offscreen.html'));
+  return new VideoAudioAnalyser(audioModels);
+};
 
 const host = new AnalysisHost(
   factory,
@@ -43,8 +52,14 @@ const host = new AnalysisHost(
       hostChannel.sendMessage('host:lifecycle', { state, ...detail }).catch(() => undefined);
     },
   },
-  { knownHashes },
+  { knownHashes, createAudio },
 );
+
+/** Routes an untrusted audio message (chunk or state) from `tabId`. */
+function onAudioMessage(tabId: number, data: Record<string, unknown>): void {
+  if (data.kind === 'audio') host.onAudio(tabId, parseAudioChunk(data));
+  else host.onAudioState(tabId, parseAudioState(data));
+}
 
 const fromBackground = (sender: Runtime.MessageSender) =>
   sender.id === browser.runtime.id && sender.tab === undefined;
@@ -75,6 +90,10 @@ frames.onmessage = (event: MessageEvent<unknown>) => {
   let tabId: number;
   try {
     tabId = int(event.data.tabId, 'tabId', 0, Number.MAX_SAFE_INTEGER);
+    if (event.data.kind === 'audio' || event.data.kind === 'audio-state') {
+      onAudioMessage(tabId, event.data);
+      return;
+    }
     const frame = parseFrame(event.data);
     host.onFrame(tabId, frame, (ack) => {
       let channel = ackChannels.get(tabId);
@@ -94,7 +113,18 @@ browser.runtime.onConnect.addListener((port) => {
   const tabId = port.sender?.tab?.id;
   if (port.name !== FRAME_PORT_NAME || tabId === undefined) return;
   port.onMessage.addListener((message: unknown) => {
-    if (!isRecord(message) || typeof message.pixels64 !== 'string') return;
+    if (!isRecord(message)) return;
+    if (message.kind === 'audio' || message.kind === 'audio-state') {
+      try {
+        const samples =
+          typeof message.samples64 === 'string' ? base64ToBytes(message.samples64) : undefined;
+        onAudioMessage(tabId, samples ? { ...message, samples: samples.buffer } : message);
+      } catch (error) {
+        console.warn('[telltale] rejected audio:', error);
+      }
+      return;
+    }
+    if (typeof message.pixels64 !== 'string') return;
     try {
       const bytes = base64ToBytes(message.pixels64);
       const frame = parseFrame({ ...message, pixels: bytes.buffer });

@@ -1,10 +1,12 @@
 import type { ContentScriptContext } from '#imports';
 import type { BadgeView } from '@/components/Badge';
 import { contentChannel, type StopReason } from '@/lib/messaging/content-protocol';
+import type { AudioChunkMessage, AudioStateMessage } from '@/lib/messaging/audio-protocol';
 import type { AckMessage, FrameMessage } from '@/lib/messaging/frame-protocol';
 import type { DeepCheckResult } from '@/lib/messaging/deep-check';
 import type { PageContext, VideoReport } from '@/lib/messaging/types';
 import type { FrameTransport } from '@/lib/sampling/frame-transport';
+import { AudioCapture } from '@/lib/sampling/audio-capture';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
 import type { SiteAdapter, VideoRole } from '@/lib/sites/types';
 import { mountBadge, type BadgeHandle } from './badge-ui';
@@ -47,6 +49,8 @@ const RECHECK_MS = 500;
 export class VideoController {
   readonly videoId = newVideoId();
   readonly sampler: VideoSampler;
+  /** The video's sound, captured without touching playback (lib/sampling/audio-capture.ts). */
+  private readonly audio: AudioCapture;
   private badge: BadgeHandle | null = null;
   private mounting: Promise<void> | null = null;
   private view: BadgeView = { state: 'idle', sampling: false, placeholder: false };
@@ -67,11 +71,17 @@ export class VideoController {
     readonly video: HTMLVideoElement,
     private readonly deps: ControllerDeps,
   ) {
+    this.audio = new AudioCapture(video, this.videoId, {
+      sink: (chunk) => this.sendAudio(chunk),
+      onState: (state, reason) =>
+        this.sendAudio({ kind: 'audio-state', videoId: this.videoId, state, reason }),
+    });
     this.sampler = new VideoSampler(video, this.videoId, {
       sink: (frame) => this.send(frame),
       gate: () => this.recheck(),
       onActiveChange: (active, reason) => {
         this.setView({ ...this.view, sampling: active });
+        this.audio.setActive(active && this.currentRole() === 'main');
         if (active) {
           if (this.currentRole() === 'main') void this.start();
         } else if (reason !== 'playing') {
@@ -215,6 +225,7 @@ export class VideoController {
     if (this.disposed) return;
     this.disposed = true;
     this.sampler.dispose(reason);
+    this.audio.dispose();
     this.stop(reason);
     this.removeBadge();
   }
@@ -228,8 +239,11 @@ export class VideoController {
   }
 
   private currentRole(): VideoRole {
+    const before = this.role;
     this.role = this.deps.site.role(this.video, new URL(location.href));
     this.badge?.suppress(this.role !== 'main');
+    // An ad's sound must not feed the lip-sync cues either.
+    if (this.role !== before) this.audio.setActive(this.sampler.isActive && this.role === 'main');
     return this.role;
   }
 
@@ -322,6 +336,13 @@ export class VideoController {
       return false;
     }
     transport.send(frame);
+    return true;
+  }
+
+  private sendAudio(message: AudioChunkMessage | AudioStateMessage): boolean {
+    const transport = this.transport;
+    if (!transport || !this.started || !transport.alive) return false;
+    transport.sendAudio(message);
     return true;
   }
 

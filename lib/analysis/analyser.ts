@@ -1,3 +1,4 @@
+import type { AudioTrack } from '../audio/types';
 import type { FrameMessage } from '../messaging/frame-protocol';
 import type { CueReport, FaceSummary, FusionSummary, Verdict } from '../messaging/types';
 
@@ -27,6 +28,8 @@ export interface VideoAnalyser {
   outcome(final: boolean): AnalyserOutcome;
   /** Judge over the last `seconds` of video from now on (a deep check asks for more). */
   setWindow?(seconds: number): void;
+  /** Gives the analyser the video's audio so far (the lip-sync cues need it). */
+  attachAudio?(source: () => AudioTrack): void;
   dispose(): void;
 }
 

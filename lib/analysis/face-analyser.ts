@@ -9,6 +9,7 @@ import {
   type DelegateChoice,
   type LandmarkerAssets,
 } from '../ml/face/landmarker';
+import type { AudioTrack } from '../audio/types';
 import type { FaceSummary } from '../messaging/types';
 import { measureFace } from '../tracks/measure';
 import { FaceTracker, type TrackInput } from '../tracks/tracker';
@@ -132,6 +133,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
   private lastLandmarks: number | null = null;
   private judged: AnalyserOutcome | null = null;
   private keyframe: string | undefined;
+  private audio: (() => AudioTrack) | null = null;
 
   constructor(
     private readonly acquire: (user: VideoFaceAnalyser) => Promise<FaceLandmarks>,
@@ -152,6 +154,10 @@ class VideoFaceAnalyser implements VideoAnalyser {
     const landmarks = this.landmarks;
     this.landmarks = null;
     return landmarks;
+  }
+
+  attachAudio(source: () => AudioTrack): void {
+    this.audio = source;
   }
 
   async analyse(frame: AnalysisFrame): Promise<void> {
@@ -214,7 +220,12 @@ class VideoFaceAnalyser implements VideoAnalyser {
       };
     }
     if (final || !this.judged || this.sinceJudged >= JUDGE_EVERY_FRAMES) {
-      this.judged = this.judge(main, { final, faceFrames: this.withFace });
+      const audio = this.audio?.();
+      this.judged = this.judge(main, {
+        final,
+        faceFrames: this.withFace,
+        ...(audio ? { audio } : {}),
+      });
       this.sinceJudged = 0;
     }
     const severalNote =

@@ -3,10 +3,12 @@
  * one session per (tab, video) with a bounded frame queue, and a single pump that runs the
  * analyser over queued frames round-robin (models are single instances).
  */
+import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
 import type { AckMessage, FrameMessage } from '../messaging/frame-protocol';
 import type { StopReason } from '../messaging/content-protocol';
 import type { HostState, VideoReport } from '../messaging/types';
 import type { AnalyserFactory, VideoAnalyser } from './analyser';
+import type { VideoAudioAnalyser } from './audio-analyser';
 import { FrameQueue } from './frame-queue';
 import { VideoFrameHashing, type KnownHashSource } from './frame-hashing';
 import { SampleWindow } from './stats';
@@ -26,6 +28,8 @@ export interface HostOptions {
   now: () => number;
   /** Imported hash lists to match sampled frames against (issue 9); none when absent. */
   knownHashes?: KnownHashSource;
+  /** Per-video audio analysis; without it the lip-sync cues abstain. */
+  createAudio?: () => VideoAudioAnalyser;
 }
 
 const DEFAULT_OPTIONS: HostOptions = {
@@ -43,6 +47,7 @@ interface Session {
   tabId: number;
   videoId: string;
   analyser: VideoAnalyser | null;
+  audio: VideoAudioAnalyser | null;
   queue: FrameQueue<FrameMessage>;
   sampled: number;
   analysed: number;
@@ -101,10 +106,7 @@ export class AnalysisHost {
       });
       this.hostState = 'ready';
       this.callbacks.lifecycle('ready', {});
-      for (const session of this.sessions.values()) {
-        session.analyser = this.factory.create();
-        if (session.windowS !== undefined) session.analyser.setWindow?.(session.windowS);
-      }
+      for (const session of this.sessions.values()) session.analyser = this.createAnalyser(session);
       void this.pump();
     } catch (error) {
       this.hostState = 'error';
@@ -129,6 +131,12 @@ export class AnalysisHost {
     if (reason === 'removed' || reason === 'navigated') this.dispose(session);
     else {
       session.ended = reason === 'ended';
+      if (session.ended && session.audio) {
+        // The verdict is final only once the last audio is analysed too.
+        void session.audio.whenIdle().then(() => {
+          if (this.sessions.get(session.key) === session) this.emit(session, true);
+        });
+      }
       this.emit(session, true);
     }
   }
@@ -192,6 +200,26 @@ export class AnalysisHost {
     });
   }
 
+  /** Accepts a validated audio chunk from `tabId` (no ack: audio is not rate-controlled). */
+  onAudio(tabId: number, chunk: AudioChunkMessage): void {
+    const session = this.session(tabId, chunk.videoId);
+    session.lastFedAt = this.options.now();
+    session.audio?.addChunk(chunk);
+  }
+
+  /** The page says a video's sound cannot be analysed. */
+  onAudioState(tabId: number, message: AudioStateMessage): void {
+    this.session(tabId, message.videoId).audio?.setState(message);
+  }
+
+  private createAnalyser(session: Session): VideoAnalyser {
+    const analyser = this.factory.create();
+    if (session.windowS !== undefined) analyser.setWindow?.(session.windowS);
+    const audio = session.audio;
+    if (audio) analyser.attachAudio?.(() => audio.snapshot());
+    return analyser;
+  }
+
   private session(tabId: number, videoId: string): Session {
     const key = keyOf(tabId, videoId);
     const existing = this.sessions.get(key);
@@ -201,7 +229,8 @@ export class AnalysisHost {
       key,
       tabId,
       videoId,
-      analyser: this.hostState === 'ready' ? this.factory.create() : null,
+      analyser: null,
+      audio: this.options.createAudio?.() ?? null,
       queue: new FrameQueue(this.options.queueCapacity),
       sampled: 0,
       analysed: 0,
@@ -218,6 +247,7 @@ export class AnalysisHost {
       lastFedAt: this.options.now(),
       hashing: new VideoFrameHashing(),
     };
+    if (this.hostState === 'ready') session.analyser = this.createAnalyser(session);
     this.sessions.set(key, session);
     return session;
   }
@@ -234,6 +264,7 @@ export class AnalysisHost {
     if (session.trailing !== null) clearTimeout(session.trailing);
     session.queue.clear();
     session.analyser?.dispose();
+    session.audio?.dispose();
     this.sessions.delete(session.key);
   }
 
@@ -336,11 +367,12 @@ export class AnalysisHost {
       const percent = Math.round(this.loadProgress * 100);
       return { ...base, ...withTime, state: 'analyzing', reason: `Loading models (${percent}%)` };
     }
-    const final = session.ended && session.queue.size === 0;
+    const final = session.ended && session.queue.size === 0 && !session.audio?.busy;
     const outcome = session.analyser.outcome(final);
     const report: VideoReport = { ...base, ...withTime, state: outcome.state, cues: outcome.cues };
     if (final) report.final = true;
     if (outcome.face) report.face = outcome.face;
+    if (session.audio) report.audio = session.audio.summary();
     if (outcome.fusion) report.fusion = outcome.fusion;
     if (outcome.keyframe !== undefined) report.keyframe = outcome.keyframe;
     if (outcome.reason !== undefined) report.reason = outcome.reason;

@@ -4,8 +4,10 @@
  * flapping; when the video has ended (scan, local files), the final verdict is the fusion of
  * the cues over the whole window, unsmoothed.
  */
+import { emptyAudioTrack, type AudioTrack } from '../audio/types';
 import { frameModelCue } from '../cues/frame-model';
 import { runVisualCues } from '../cues/index';
+import { runLipSyncCues } from '../cues/lip-sync';
 import type { CueReport, FusionSummary } from '../messaging/types';
 import { fuse, type FusionResult } from '../scoring/fusion';
 import { StreamingScore } from '../scoring/stream';
@@ -18,6 +20,8 @@ export interface JudgeContext {
   final: boolean;
   /** Analysed frames with a face since the video started. */
   faceFrames: number;
+  /** The video's audio over the window; absent when no audio path ran (lip-sync cues abstain). */
+  audio?: AudioTrack;
 }
 
 export type Judge = (track: FaceTrack, context: JudgeContext) => AnalyserOutcome;
@@ -25,9 +29,18 @@ export type Judge = (track: FaceTrack, context: JudgeContext) => AnalyserOutcome
 /** Seconds of face the final verdict needs (as the stream's gate). */
 const MIN_FINAL_FACE_SECONDS = 2;
 
+const NO_AUDIO_PATH = emptyAudioTrack('unavailable', 'audio was not captured');
+
 /** Every cue, keyed as in VideoReport.cues. */
-export function runCues(track: FaceTrack): Record<string, CueReport> {
-  return { ...runVisualCues(track), mesonet: frameModelCue(track) };
+export function runCues(
+  track: FaceTrack,
+  audio: AudioTrack = NO_AUDIO_PATH,
+): Record<string, CueReport> {
+  return {
+    ...runVisualCues(track),
+    mesonet: frameModelCue(track),
+    ...runLipSyncCues(track, audio),
+  };
 }
 
 function summary(result: FusionResult): FusionSummary {
@@ -45,8 +58,8 @@ function summary(result: FusionResult): FusionSummary {
 /** A judge for one video (it keeps that video's streaming state). */
 export function createJudge(now: () => number = () => performance.now() / 1000): Judge {
   const stream = new StreamingScore();
-  return (track, { final, faceFrames }) => {
-    const cues = runCues(track);
+  return (track, { final, faceFrames, audio }) => {
+    const cues = runCues(track, audio);
     const first = track.samples[0];
     const last = track.samples.at(-1);
     const faceSeconds = first && last ? last.t - first.t : 0;

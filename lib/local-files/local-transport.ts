@@ -10,6 +10,7 @@ import {
   type AckMessage,
   type FrameMessage,
 } from '../messaging/frame-protocol';
+import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
 import type { FrameTransport } from '../sampling/frame-transport';
 
 export class LocalTransport implements FrameTransport {
@@ -39,6 +40,11 @@ export class LocalTransport implements FrameTransport {
   send(frame: FrameMessage): void {
     frame.transport = 'bridge';
     this.frames.postMessage({ ...frame, tabId: this.tabId });
+  }
+
+  sendAudio(message: AudioChunkMessage | AudioStateMessage): void {
+    if (message.kind === 'audio') message.transport = 'bridge';
+    this.frames.postMessage({ ...message, tabId: this.tabId });
   }
 
   onAck(listener: (ack: AckMessage) => void): void {

@@ -80,6 +80,24 @@ export interface FusionSummary {
   drivers: { cue: string; contribution: number; share: number }[];
 }
 
+/** What the audio path saw of a video's sound (scan JSON `audio`). */
+export interface AudioSummary {
+  /** 'ok' when sound arrived; 'none' without an audio track; 'unavailable' when unreadable. */
+  status: 'ok' | 'none' | 'unavailable';
+  reason?: string;
+  /** Seconds of audio in the analysis window, and of speech in it. */
+  seconds: number;
+  speechSeconds: number;
+  /** The speech detector used: silero VAD, or the energy gate when it failed to load. */
+  vad: 'silero' | 'energy';
+  /** Viseme events in the window. */
+  visemes: number;
+  /** Offscreen processing (VAD + visemes + envelope) per second of audio, ms. */
+  msPerAudioSecond: number;
+  /** 320 ms chunks whose VAD and visemes were skipped because analysis fell behind. */
+  skippedChunks: number;
+}
+
 /** Sites with a dedicated adapter (lib/sites); anything else is 'generic'. */
 export type SiteId = 'youtube' | 'x' | 'tiktok' | 'generic';
 export const SITE_IDS: readonly SiteId[] = ['youtube', 'x', 'tiktok', 'generic'];
@@ -125,6 +143,8 @@ export interface VideoReport {
   fusion?: FusionSummary;
   /** Face analysis summary, when a face analyser ran. */
   face?: FaceSummary;
+  /** Audio summary, when the audio path ran. */
+  audio?: AudioSummary;
   /** Path the frames took to the offscreen document ('bridge' iframe, or 'port' fallback). */
   transport?: 'bridge' | 'port';
   /** Page context, when the content script knows it. */

@@ -3,6 +3,7 @@
  * content-script instance, shared by every video in the frame.
  */
 import type { Runtime } from 'webextension-polyfill';
+import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
 import {
   BRIDGE_CONNECT,
   FRAME_PORT_NAME,
@@ -21,6 +22,8 @@ export interface FrameTransport {
   readonly alive: boolean;
   /** Sends a frame; the pixel buffer is transferred (unusable afterwards) where possible. */
   send(frame: FrameMessage): void;
+  /** Sends audio (lib/messaging/audio-protocol.ts); samples are transferred where possible. */
+  sendAudio(message: AudioChunkMessage | AudioStateMessage): void;
   /** Subscribes to acks for frames this transport sent. */
   onAck(listener: (ack: AckMessage) => void): void;
   close(): void;
@@ -65,6 +68,13 @@ class BridgeTransport implements FrameTransport {
     this.port.postMessage(frame, [frame.pixels]);
   }
 
+  sendAudio(message: AudioChunkMessage | AudioStateMessage): void {
+    if (message.kind === 'audio') {
+      message.transport = 'bridge';
+      this.port.postMessage(message, [message.samples]);
+    } else this.port.postMessage(message);
+  }
+
   onAck(listener: (ack: AckMessage) => void): void {
     this.listeners.push(listener);
   }
@@ -105,6 +115,19 @@ class PortTransport implements FrameTransport {
       ...rest,
       transport: 'port',
       pixels64: bytesToBase64(new Uint8Array(pixels)),
+    });
+  }
+
+  sendAudio(message: AudioChunkMessage | AudioStateMessage): void {
+    if (message.kind === 'audio-state') {
+      this.port.postMessage(message);
+      return;
+    }
+    const { samples, ...rest } = message;
+    this.port.postMessage({
+      ...rest,
+      transport: 'port',
+      samples64: bytesToBase64(new Uint8Array(samples)),
     });
   }
 

@@ -201,11 +201,30 @@ export function serializeFusionWeights(weights: FusionWeights): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-/** The shipped weights (fusion-weights.json, written by `npm run train`), validated at load. */
-export const DEFAULT_FUSION_WEIGHTS: FusionWeights = parseFusionWeights(shippedJson);
-
 /**
  * The hand-set prior (fusion-prior.json): conservative weights for every cue, kept as the
  * reference for fusion's behaviour and as the fallback when no trained file fits.
  */
 export const PRIOR_FUSION_WEIGHTS: FusionWeights = parseFusionWeights(priorJson);
+
+/**
+ * `trained` plus the prior's weight for every cue the training never saw (absent from the
+ * file, as opposed to fitted to 0): a cue added after the weights were fitted (or one that had
+ * no data in the training set) enters fusion with its modest prior weight instead of none.
+ */
+export function withPriorFallback(trained: FusionWeights, prior: FusionWeights): FusionWeights {
+  const cues: Record<string, CueWeight> = { ...trained.cues };
+  for (const [name, weight] of Object.entries(prior.cues)) {
+    if (!Object.hasOwn(cues, name)) cues[name] = { ...weight, presence: 0 };
+  }
+  return { ...trained, cues };
+}
+
+/**
+ * The shipped weights (fusion-weights.json, written by `npm run train`), validated at load,
+ * with the prior's weights for cues the file does not list (`withPriorFallback`).
+ */
+export const DEFAULT_FUSION_WEIGHTS: FusionWeights = withPriorFallback(
+  parseFusionWeights(shippedJson),
+  PRIOR_FUSION_WEIGHTS,
+);

@@ -72,11 +72,17 @@ function browserRssMib(rootPid) {
 /**
  * Plays `file` (looping) for `seconds` and returns what the page and the extension saw.
  * @param {string} file
- * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[] }} options
+ * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean }} options
  */
-export async function playAndMeasure(file, { seconds, withExtension, heapAtS = [] }) {
+export async function playAndMeasure(
+  file,
+  { seconds, withExtension, heapAtS = [], muted = false },
+) {
   const server = await serve({
-    pages: { '/': videoPage('/media/subject', { muted: true }).replace('<video ', '<video loop ') },
+    // Unmuted by default, so the extension's audio capture runs and its effect is measured.
+    pages: {
+      '/': videoPage('/media/subject', { muted }).replace('<video ', '<video loop '),
+    },
     files: { '/media/subject': file },
   });
   const session = await launchBrowser({ withExtension });

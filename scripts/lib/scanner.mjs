@@ -345,6 +345,7 @@ export function toJson(file, result, transcoded) {
     timingsMs: { ...(report.timingsMs ?? {}), wall: result.wallMs },
     final: report.final ?? false,
     face: report.face ?? null,
+    audio: report.audio ?? null,
     fusion: report.fusion ?? null,
     analyser: report.analyser ?? null,
     transport: report.transport ?? null,

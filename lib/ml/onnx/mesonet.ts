@@ -4,23 +4,10 @@
  * not cross-origin isolated). A weak, domain-bound cue: fusion weights it accordingly.
  */
 import * as ort from 'onnxruntime-web/webgpu';
+import { hasRealGpu } from './backend';
 import { MESONET_SIDE } from './mesonet-input';
 
 export type OnnxBackend = 'webgpu' | 'wasm';
-
-/** True when WebGPU gives a hardware adapter (not a software fallback). */
-async function hasRealGpu(): Promise<boolean> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (!gpu) return false;
-  try {
-    const adapter = (await gpu.requestAdapter()) as {
-      info?: { isFallbackAdapter?: boolean };
-    } | null;
-    return adapter !== null && adapter.info?.isFallbackAdapter !== true;
-  } catch {
-    return false;
-  }
-}
 
 export class MesoNet {
   private constructor(
