@@ -40,6 +40,9 @@ export function App({ api }: { api: ListsApi }) {
     <main>
       <h1>Known-deepfake hash lists</h1>
       <p>
+        <a href="triage.html">Back to triage</a>
+      </p>
+      <p>
         Videos you play are compared, on this device, with the PDQ hashes in these lists. A match
         shows on the video&apos;s badge as “Matches a known deepfake”.
       </p>

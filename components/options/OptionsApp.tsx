@@ -76,6 +76,9 @@ export function OptionsApp({ settings, t, onChange, status }: OptionsProps) {
   return (
     <main class="op">
       <h1>{t('optionsTitle')}</h1>
+      <p>
+        <a href="triage.html">Triage</a> · <a href="lists.html">Known-deepfake hash lists</a>
+      </p>
       <p>{t('optionsIntro')}</p>
       <fieldset class="op-group">
         <legend>{t('optionsSites')}</legend>

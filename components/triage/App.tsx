@@ -17,6 +17,7 @@ import {
 import { Detail } from './Detail';
 import { Filters } from './Filters';
 import { LocalFiles } from './LocalFiles';
+import { itemKeyFromHash } from '@/lib/triage/deep-link';
 import { Table } from './Table';
 import { MOD_LABEL, VERDICT_KEYS } from './format';
 import type { TriageServices } from './services';
@@ -36,6 +37,16 @@ export function App({ services }: { services: TriageServices }) {
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => services.subscribe(setItems), [services]);
+
+  // Opened from a badge ("Open in triage"): go to that item once it is loaded.
+  const linked = useRef(false);
+  useEffect(() => {
+    if (linked.current || !items) return;
+    const key = itemKeyFromHash(location.hash, items);
+    if (key === null) return;
+    linked.current = true;
+    goTo(key);
+  }, [items]);
   const rows = useMemo(() => visibleRows(items ?? [], filter, sort), [items, filter, sort]);
   const current = rows.find((r) => r.key === cursor) ?? null;
 
@@ -110,6 +121,9 @@ export function App({ services }: { services: TriageServices }) {
     <div class="tt-app">
       <header class="tt-header">
         <h1>Telltale triage</h1>
+        <nav class="tt-nav">
+          <a href="lists.html">Known-deepfake hash lists</a>
+        </nav>
         <span class="tt-count" data-total={items?.length ?? 0} data-shown={rows.length}>
           {items === null ? 'Loading…' : `${rows.length} of ${items.length} items`}
         </span>
