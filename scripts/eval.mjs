@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * npm run eval -- MANIFEST.tsv [--json] [--max-seconds N] [--limit N] [--methods a,b] [--out FILE]
+ * npm run eval -- MANIFEST.tsv [--json] [--max-seconds N] [--limit N] [--methods a,b] [--out FILE] [--lip-sync]
  *
  * Scans every file of a manifest (TSV: file, label real|fake, optional method; paths relative
  * to the manifest) through the extension and prints detection quality: ROC AUC of the risk,
@@ -23,6 +23,7 @@ const positional = [];
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i] ?? '';
   if (arg === '--json') options.json = 'true';
+  else if (arg === '--lip-sync') options['lip-sync'] = 'true';
   else if (arg.startsWith('--')) options[arg.slice(2)] = argv[++i] ?? '';
   else positional.push(arg);
 }
@@ -33,7 +34,7 @@ const limit = Number(options.limit ?? Infinity);
 
 if (!manifestPath || !existsSync(manifestPath)) {
   console.error(
-    'usage: npm run eval -- MANIFEST.tsv [--json] [--max-seconds N] [--limit N] [--methods a,b] [--out FILE]',
+    'usage: npm run eval -- MANIFEST.tsv [--json] [--max-seconds N] [--limit N] [--methods a,b] [--out FILE] [--lip-sync]',
   );
   process.exit(2);
 }
@@ -55,7 +56,7 @@ const started = Date.now();
 const results = [];
 /** @type {{ name: string, why: string }[]} */
 const failed = [];
-const scanner = await Scanner.start();
+const scanner = await Scanner.start({ lipSync: options['lip-sync'] === 'true' });
 try {
   for (const [i, row] of selected.entries()) {
     if (!asJson) process.stderr.write(`[eval] ${i + 1}/${selected.length} ${row.name}\n`);

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * npm run scan -- FILE [--json] [--max-seconds N]
+ * npm run scan -- FILE [--json] [--max-seconds N] [--hash-list LIST] [--lip-sync]
  *
  * Plays FILE in headless Chromium with the built extension, through the same content-script ->
  * offscreen path as a web page (a local page on 127.0.0.1), and prints the report.
@@ -13,15 +13,17 @@ import path from 'node:path';
 import { EXTENSION_DIR, ROOT } from './lib/browser.mjs';
 import { ScanError, Scanner, scanOrTranscode } from './lib/scanner.mjs';
 
-const USAGE = 'usage: npm run scan -- FILE [--json] [--max-seconds N] [--hash-list LIST]';
+const USAGE =
+  'usage: npm run scan -- FILE [--json] [--max-seconds N] [--hash-list LIST] [--lip-sync]';
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
-  /** @type {{ file?: string, json: boolean, maxSeconds: number, hashList?: string }} */
-  const args = { json: false, maxSeconds: 120 };
+  /** @type {{ file?: string, json: boolean, maxSeconds: number, hashList?: string, lipSync: boolean }} */
+  const args = { json: false, maxSeconds: 120, lipSync: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
+    else if (arg === '--lip-sync') args.lipSync = true;
     else if (arg === '--max-seconds') args.maxSeconds = Number(argv[++i]);
     else if (arg === '--hash-list') {
       args.hashList = argv[++i];
@@ -92,7 +94,7 @@ async function main() {
     throw new ScanError(`${args.hashList}: no such hash list file`, 2);
   }
   ensureBuilt();
-  const scanner = await Scanner.start();
+  const scanner = await Scanner.start({ lipSync: args.lipSync });
   try {
     if (args.hashList) {
       const imported = await scanner.importHashList(args.hashList);

@@ -122,6 +122,19 @@ export function OptionsApp({ settings, t, onChange, status }: OptionsProps) {
         onPick={(showScores) => onChange({ showScores })}
       />
       <div class="op-group">
+        <label>
+          <input
+            type="checkbox"
+            name="lipSyncAlways"
+            checked={settings.lipSyncAlways}
+            onChange={(event) =>
+              onChange({ lipSyncAlways: (event.currentTarget as HTMLInputElement).checked })
+            }
+          />{' '}
+          {t('optionsLipSync')}
+        </label>
+      </div>
+      <div class="op-group">
         <label for="retention">{t('optionsRetention')}</label>{' '}
         <select
           id="retention"

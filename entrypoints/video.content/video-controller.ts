@@ -81,7 +81,8 @@ export class VideoController {
       gate: () => this.recheck(),
       onActiveChange: (active, reason) => {
         this.setView({ ...this.view, sampling: active });
-        this.audio.setActive(active && this.currentRole() === 'main');
+        this.currentRole();
+        this.syncAudio(active);
         if (active) {
           if (this.currentRole() === 'main') void this.start();
         } else if (reason !== 'playing') {
@@ -123,6 +124,7 @@ export class VideoController {
       if (this.view.state !== 'idle' || this.deepStatus !== 'none') void this.ensureBadge();
     }
     this.sampler.setBlocked(!decision.sample);
+    this.syncAudio();
     this.render();
   }
 
@@ -230,6 +232,18 @@ export class VideoController {
     this.removeBadge();
   }
 
+  /**
+   * Audio is captured while the main video is sampled and lip sync is wanted: always when the
+   * user turned it on, else only during a deep check (it costs about as much as the face work).
+   */
+  private syncAudio(active = this.sampler.isActive): void {
+    const wanted =
+      this.deps.gate.settings.lipSyncAlways ||
+      this.deepStatus === 'running' ||
+      this.deepStatus === 'finishing';
+    this.audio.setActive(active && this.role === 'main' && wanted);
+  }
+
   /** The badge fields that name the media (kept across reports). */
   private identityView(): Pick<BadgeView, 'site' | 'mediaId'> {
     const out: Pick<BadgeView, 'site' | 'mediaId'> = {};
@@ -243,7 +257,7 @@ export class VideoController {
     this.role = this.deps.site.role(this.video, new URL(location.href));
     this.badge?.suppress(this.role !== 'main');
     // An ad's sound must not feed the lip-sync cues either.
-    if (this.role !== before) this.audio.setActive(this.sampler.isActive && this.role === 'main');
+    if (this.role !== before) this.syncAudio();
     return this.role;
   }
 

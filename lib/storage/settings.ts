@@ -23,6 +23,11 @@ export interface Settings {
   showScores: ShowScores;
   /** Days the triage history keeps a video (read by the triage store). */
   retentionDays: number;
+  /**
+   * Lip-sync cues on every analysed video. Off by default: audio analysis costs about as much
+   * CPU as face landmarking, so it runs only for "Check this video" unless this is on.
+   */
+  lipSyncAlways: boolean;
 }
 
 export const SETTINGS_KEY = 'settings';
@@ -40,6 +45,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sensitivity: 'balanced',
   showScores: 'suspicious',
   retentionDays: 30,
+  lipSyncAlways: false,
 };
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -71,6 +77,8 @@ export function parseSettings(value: unknown): Settings {
     sensitivity: pick(raw.sensitivity, SENSITIVITIES, DEFAULT_SETTINGS.sensitivity),
     showScores: pick(raw.showScores, SHOW_SCORES, DEFAULT_SETTINGS.showScores),
     retentionDays,
+    lipSyncAlways:
+      typeof raw.lipSyncAlways === 'boolean' ? raw.lipSyncAlways : DEFAULT_SETTINGS.lipSyncAlways,
   };
 }
 

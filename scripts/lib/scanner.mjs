@@ -140,13 +140,25 @@ export class Scanner {
     this.count = 0;
   }
 
-  static async start() {
+  /**
+   * @param {{ lipSync?: boolean }} [options] lipSync: run the lip-sync cues on every scan (the
+   *   extension's "lip sync on every video" setting; audio analysis roughly doubles the CPU)
+   */
+  static async start({ lipSync = false } = {}) {
     /** @type {Record<string, string>} */
     const files = {};
     /** @type {Record<string, string>} */
     const pages = {};
     const server = await serve({ pages, files });
     const session = await launchBrowser();
+    if (lipSync) {
+      const worker = await session.worker();
+      await worker.evaluate(() =>
+        /** @type {any} */ (globalThis).chrome.storage.local.set({
+          settings: { lipSyncAlways: true },
+        }),
+      );
+    }
     return new Scanner(session, server, files, pages);
   }
 

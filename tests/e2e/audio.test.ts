@@ -77,7 +77,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('lip-sync cues on real speech', () =
       replaced,
     ]);
     ffmpeg(['-i', CLIP, '-c:v', 'copy', '-an', silent]);
-    scanner = await Scanner.start();
+    scanner = await Scanner.start({ lipSync: true });
     for (const [name, file] of Object.entries({ real: CLIP, shifted, replaced, silent })) {
       const json = await scanOrTranscode(scanner, file, { maxSeconds: 8 });
       console.log(

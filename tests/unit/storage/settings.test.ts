@@ -47,6 +47,7 @@ describe('settings', () => {
       sensitivity: 'extreme',
       showScores: 'all',
       retentionDays: 1e9,
+      lipSyncAlways: 'yes',
       extra: { a: 1 },
     });
     expect(parsed).toEqual({
@@ -55,7 +56,9 @@ describe('settings', () => {
       sensitivity: 'balanced',
       showScores: 'all',
       retentionDays: 30,
+      lipSyncAlways: false,
     });
+    expect(parseSettings({ lipSyncAlways: true }).lipSyncAlways).toBe(true);
     expect(parseSettings({ retentionDays: 7.5 }).retentionDays).toBe(30);
     expect(parseSettings({ retentionDays: 0 }).retentionDays).toBe(30);
     expect(parseSettings({ retentionDays: 365 }).retentionDays).toBe(365);
