@@ -72,11 +72,11 @@ function browserRssMib(rootPid) {
 /**
  * Plays `file` (looping) for `seconds` and returns what the page and the extension saw.
  * @param {string} file
- * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean }} options
+ * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean, lipSync?: boolean }} options
  */
 export async function playAndMeasure(
   file,
-  { seconds, withExtension, heapAtS = [], muted = false },
+  { seconds, withExtension, heapAtS = [], muted = false, lipSync = false },
 ) {
   const server = await serve({
     // Unmuted by default, so the extension's audio capture runs and its effect is measured.
@@ -86,6 +86,15 @@ export async function playAndMeasure(
     files: { '/media/subject': file },
   });
   const session = await launchBrowser({ withExtension });
+  if (withExtension && lipSync) {
+    // The "lip sync on every video" setting (off by default).
+    const worker = await session.worker();
+    await worker.evaluate(() =>
+      /** @type {any} */ (globalThis).chrome.storage.local.set({
+        settings: { lipSyncAlways: true },
+      }),
+    );
+  }
   try {
     const page = await session.browser.newPage();
     await page.setViewport({ width: 1280, height: 800 });
