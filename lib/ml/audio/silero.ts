@@ -6,7 +6,7 @@
  * context and a recurrent state (as silero-vad's utils_vad.py OnnxWrapper does).
  */
 import * as ort from 'onnxruntime-web/webgpu';
-import { hasRealGpu } from '../onnx/backend';
+import { createOnnxSession, type OnnxBackend } from '../onnx/backend';
 
 export const VAD_FRAME = 512;
 const CONTEXT = 64;
@@ -24,28 +24,13 @@ export class SileroVad {
 
   private constructor(
     private readonly session: ort.InferenceSession,
-    readonly backend: 'webgpu' | 'wasm',
+    readonly backend: OnnxBackend,
   ) {}
 
   /** Loads the model from `modelUrl` (inside the extension). */
   static async load(modelUrl: string): Promise<SileroVad> {
-    ort.env.wasm.numThreads = 1;
-    ort.env.wasm.proxy = false;
-    const response = await fetch(modelUrl);
-    if (!response.ok) throw new Error(`${modelUrl.split('/').pop()}: HTTP ${response.status}`);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (await hasRealGpu()) {
-      try {
-        const session = await ort.InferenceSession.create(bytes, {
-          executionProviders: ['webgpu'],
-        });
-        return new SileroVad(session, 'webgpu');
-      } catch {
-        // Fall through to wasm.
-      }
-    }
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    return new SileroVad(session, 'wasm');
+    const { session, backend } = await createOnnxSession(modelUrl);
+    return new SileroVad(session, backend);
   }
 
   /** A fresh state for one video (or after a seek). */

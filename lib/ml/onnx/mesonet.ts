@@ -4,10 +4,10 @@
  * not cross-origin isolated). A weak, domain-bound cue: fusion weights it accordingly.
  */
 import * as ort from 'onnxruntime-web/webgpu';
-import { hasRealGpu } from './backend';
+import { createOnnxSession, type OnnxBackend } from './backend';
 import { MESONET_SIDE } from './mesonet-input';
 
-export type OnnxBackend = 'webgpu' | 'wasm';
+export type { OnnxBackend } from './backend';
 
 export class MesoNet {
   private constructor(
@@ -17,23 +17,8 @@ export class MesoNet {
 
   /** Loads the model from `modelUrl` (inside the extension). */
   static async load(modelUrl: string): Promise<MesoNet> {
-    ort.env.wasm.numThreads = 1;
-    ort.env.wasm.proxy = false;
-    const response = await fetch(modelUrl);
-    if (!response.ok) throw new Error(`${modelUrl.split('/').pop()}: HTTP ${response.status}`);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (await hasRealGpu()) {
-      try {
-        const session = await ort.InferenceSession.create(bytes, {
-          executionProviders: ['webgpu'],
-        });
-        return new MesoNet(session, 'webgpu');
-      } catch {
-        // Fall through to wasm.
-      }
-    }
-    const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    return new MesoNet(session, 'wasm');
+    const { session, backend } = await createOnnxSession(modelUrl);
+    return new MesoNet(session, backend);
   }
 
   /** P(real) for one 256x256 NHWC crop (see mesonet-input.ts). */
