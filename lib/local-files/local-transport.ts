@@ -6,12 +6,11 @@
 import {
   FRAME_BROADCAST,
   ackChannelName,
-  parseAck,
   type AckMessage,
   type FrameMessage,
 } from '../messaging/frame-protocol';
 import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
-import type { FrameTransport } from '../sampling/frame-transport';
+import { deliverAck, type FrameTransport } from '../sampling/frame-transport';
 
 export class LocalTransport implements FrameTransport {
   readonly kind = 'bridge';
@@ -23,13 +22,7 @@ export class LocalTransport implements FrameTransport {
   constructor(private readonly tabId: number) {
     this.acks = new BroadcastChannel(ackChannelName(tabId));
     this.acks.onmessage = (event: MessageEvent<unknown>) => {
-      let ack: AckMessage;
-      try {
-        ack = parseAck(event.data);
-      } catch {
-        return;
-      }
-      for (const listener of this.listeners) listener(ack);
+      deliverAck(event.data, this.listeners);
     };
   }
 

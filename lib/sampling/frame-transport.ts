@@ -1,3 +1,14 @@
+/** Hands a message to the ack listeners if it is a valid ack; anything else is ignored. */
+export function deliverAck(message: unknown, listeners: readonly ((ack: AckMessage) => void)[]) {
+  let ack: AckMessage;
+  try {
+    ack = parseAck(message);
+  } catch {
+    return;
+  }
+  for (const listener of listeners) listener(ack);
+}
+
 /**
  * Content-script side of the frame path (see lib/messaging/frame-protocol.ts). One transport per
  * content-script instance, shared by every video in the frame.
@@ -49,13 +60,7 @@ class BridgeTransport implements FrameTransport {
     private readonly port: MessagePort,
   ) {
     port.onmessage = (event: MessageEvent<unknown>) => {
-      let ack: AckMessage;
-      try {
-        ack = parseAck(event.data);
-      } catch {
-        return;
-      }
-      for (const listener of this.listeners) listener(ack);
+      deliverAck(event.data, this.listeners);
     };
   }
 
@@ -92,13 +97,7 @@ class PortTransport implements FrameTransport {
 
   constructor(private readonly port: Runtime.Port) {
     port.onMessage.addListener((message: unknown) => {
-      let ack: AckMessage;
-      try {
-        ack = parseAck(message);
-      } catch {
-        return;
-      }
-      for (const listener of this.listeners) listener(ack);
+      deliverAck(message, this.listeners);
     });
     port.onDisconnect.addListener(() => {
       this.connected = false;
