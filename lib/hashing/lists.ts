@@ -390,7 +390,7 @@ function vpdqSignalHashes(signal: string, where: string, errors: Errors): string
 /** Writes entries in the given format; importing the result gives the same entries. */
 export function exportHashList(entries: readonly HashListEntry[], format: HashListFormat): string {
   if (format === 'json') {
-    const lines = entries.map((e) => JSON.stringify(pick(e)));
+    const lines = entries.map((e) => JSON.stringify(pickEntry(e)));
     const head = `{"format":"${JSON_FORMAT_ID}","version":${JSON_VERSION},"entries":[`;
     return lines.length === 0 ? `${head}]}\n` : `${head}\n${lines.join(',\n')}\n]}\n`;
   }
@@ -411,7 +411,7 @@ export function exportHashList(entries: readonly HashListEntry[], format: HashLi
 }
 
 /** The entry's known fields only, in a fixed order. */
-function pick(e: HashListEntry): HashListEntry {
+export function pickEntry(e: HashListEntry): HashListEntry {
   const out: HashListEntry = { hash: e.hash };
   if (e.label !== undefined) out.label = e.label;
   if (e.source !== undefined) out.source = e.source;

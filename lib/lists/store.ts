@@ -10,6 +10,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import {
   exportHashList,
   importHashList,
+  pickEntry,
   type HashKind,
   type HashListEntry,
   type HashListFormat,
@@ -139,12 +140,7 @@ function toStored(listId: string, e: HashListEntry): StoredEntry {
 }
 
 function fromStored(e: StoredEntry): HashListEntry {
-  const out: HashListEntry = { hash: e.hash };
-  if (e.label !== undefined) out.label = e.label;
-  if (e.source !== undefined) out.source = e.source;
-  if (e.url !== undefined) out.url = e.url;
-  if (e.kind !== undefined) out.kind = e.kind;
-  return out;
+  return pickEntry(e);
 }
 
 function describeError(error: unknown): string {
