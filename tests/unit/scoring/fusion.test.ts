@@ -68,10 +68,12 @@ describe('shipped prior', () => {
   });
 
   it('needs agreement: one cue at full strength stays uncertain, two agreeing cues flag', () => {
-    const one = fuse({ avSync: cue(1) });
+    const one = fuse({ boundary: cue(1) });
     expect(one.verdict).toBe('uncertain');
     expect(one.reason).toMatch(/likely-fake needs 2/);
-    expect(fuse({ avSync: cue(0.9, 0.9), boundary: cue(0.9, 0.9) }).verdict).toBe('likely-fake');
+    expect(fuse({ boundary: cue(0.95, 0.9), temporal: cue(0.95, 0.9) }).verdict).toBe(
+      'likely-fake',
+    );
   });
 
   it('calls a video with several low scores likely-real and neutral ones uncertain', () => {
@@ -207,8 +209,8 @@ describe('fuse: contributions', () => {
   });
 
   it('names the cue that drove the score first, and carries the weights version', () => {
-    const r = fuse({ avSync: cue(0.95), blink: cue(0.55), mesonet: cue(0.45, 0.3) });
-    expect(r.contributions[0]?.cue).toBe('avSync');
+    const r = fuse({ boundary: cue(0.95), blink: cue(0.55), mesonet: cue(0.45, 0.3) });
+    expect(r.contributions[0]?.cue).toBe('boundary');
     expect(r.contributions[0]?.contribution).toBeGreaterThan(0);
     expect(r.contributions.find((c) => c.cue === 'mesonet')?.contribution).toBeLessThan(0);
     expect(r.version).toBe(W.version);
