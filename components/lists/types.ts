@@ -1,14 +1,8 @@
 import type { HashListFormat } from '@/lib/hashing/lists';
+import type { StoredList } from '@/lib/lists/store';
 
-/** A list as the page shows it. */
-export interface ListRow {
-  id: string;
-  name: string;
-  source: string;
-  format: HashListFormat;
-  importedAt: number;
-  count: number;
-}
+/** A list as the page shows it: the stored list's summary. */
+export type ListRow = StoredList;
 
 /** Outcome of importing one file. */
 export type FileResult =
