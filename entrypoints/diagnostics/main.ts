@@ -9,6 +9,7 @@ import { fetchBytes, loadLandmarkerAssets } from '@/lib/ml/face/assets';
 import { FaceLandmarks, type Delegate } from '@/lib/ml/face/landmarker';
 import { MesoNet } from '@/lib/ml/onnx/mesonet';
 import { mesonetInput } from '@/lib/ml/onnx/mesonet-input';
+import { trackFile } from './track-file';
 
 const url = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
 
@@ -91,7 +92,30 @@ async function main() {
   document.body.dataset.result = text;
 }
 
-main().catch((error) => {
+/**
+ * `?track`: exposes `telltaleTrackFile(base64, fps, { speechOnly })`, the mouth series and audio track of one
+ * file (track-file.ts). The file comes from the caller: extension pages may not fetch from
+ * elsewhere (CSP connect-src).
+ */
+async function exposeTrack() {
+  const assets = await loadLandmarkerAssets(url, () => undefined);
+  (globalThis as Record<string, unknown>).telltaleTrackFile = (
+    base64: string,
+    fps: number,
+    options: { speechOnly?: boolean } = {},
+  ) =>
+    trackFile(
+      Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer,
+      fps,
+      assets,
+      url,
+      options,
+    );
+  document.getElementById('status')!.textContent = 'Ready to track files.';
+  document.body.dataset.trackReady = '1';
+}
+
+(new URLSearchParams(location.search).has('track') ? exposeTrack() : main()).catch((error) => {
   document.body.dataset.result = JSON.stringify({ error: String(error) });
   document.getElementById('status')!.textContent = `Failed: ${String(error)}`;
 });

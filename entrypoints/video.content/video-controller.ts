@@ -125,7 +125,18 @@ export class VideoController {
     }
     this.sampler.setBlocked(!decision.sample);
     this.syncAudio();
+    this.syncRate();
     this.render();
+  }
+
+  /**
+   * Lips need dense sampling to be compared with the sound: while the lip-sync cues run (a deep
+   * check, or lip sync on every video) frames are sampled at the deep rate.
+   */
+  private syncRate(): void {
+    const lips = this.deps.gate.settings.lipSyncAlways || this.deepStatus === 'running';
+    const fps = lips ? DEEP_FPS : this.liveFps;
+    if (this.sampler.scheduler.options.targetFps !== fps) this.sampler.scheduler.setTargetFps(fps);
   }
 
   /** Starts a deep check (context menu or popup): faster sampling over a longer stretch. */
@@ -138,7 +149,6 @@ export class VideoController {
     }
     this.deep = new DeepRun();
     this.deepStatus = 'running';
-    this.sampler.scheduler.setTargetFps(DEEP_FPS);
     this.applySettings();
     if (this.video.paused || this.video.ended) void this.video.play().catch(() => undefined);
     return { started: true, videoId: this.videoId };
@@ -161,7 +171,6 @@ export class VideoController {
     const keep = run.onFrame(mediaTimeS, this.video.duration);
     if (run.complete) {
       this.deepStatus = 'finishing';
-      this.sampler.scheduler.setTargetFps(this.liveFps);
       this.applySettings(); // blocks sampling, which sends the 'ended' stop
     } else if (Math.round(run.progress * 100) !== before) this.render();
     return keep;

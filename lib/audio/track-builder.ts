@@ -3,6 +3,7 @@
  * and the viseme detector add their results as they come, and everything older than the window
  * is dropped (the face track keeps a window of the same order).
  */
+import { BandFilter } from './band-filter';
 import { energyEnvelope, energySpeech } from './envelope';
 import {
   AUDIO_HOP_S,
@@ -19,16 +20,28 @@ export interface SpeechFrame {
   p: number;
 }
 
+function joined(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 export class AudioTrackBuilder {
   private status: AudioStatus = 'unavailable';
   private reason: string | undefined = 'No audio received yet';
   private times: number[] = [];
   private energyDb: number[] = [];
+  /** Log energy of the 1-3 kHz band per hop (band-filter.ts). */
+  private bandDb: number[] = [];
+  private readonly band = new BandFilter();
   private speechFrames: SpeechFrame[] = [];
   private visemes: VisemeEvent[] = [];
   private vadFailed = false;
   /** Samples of the last chunk that did not fill a hop, and the media time they start at. */
   private carry = new Float32Array(0);
+  /** The same samples through the band filter. */
+  private bandCarry = new Float32Array(0);
   private carryStart = 0;
 
   constructor(private readonly windowS = 12) {}
@@ -55,12 +68,14 @@ export class AudioTrackBuilder {
     this.status = 'ok';
     this.reason = undefined;
     const expected = this.carryStart + this.carry.length / AUDIO_SAMPLE_RATE;
+    const contiguous = Math.abs(startS - expected) < 1.5 / AUDIO_SAMPLE_RATE;
+    if (!contiguous) this.band.reset();
     let pcm = samples;
+    let banded = this.band.process(samples);
     let start = startS;
-    if (this.carry.length > 0 && Math.abs(startS - expected) < 1.5 / AUDIO_SAMPLE_RATE) {
-      pcm = new Float32Array(this.carry.length + samples.length);
-      pcm.set(this.carry);
-      pcm.set(samples, this.carry.length);
+    if (this.carry.length > 0 && contiguous) {
+      pcm = joined(this.carry, samples);
+      banded = joined(this.bandCarry, banded);
       start = this.carryStart;
     }
     const lastT = this.times.at(-1);
@@ -68,8 +83,10 @@ export class AudioTrackBuilder {
     const env = energyEnvelope(pcm, start);
     this.times.push(...env.times);
     this.energyDb.push(...env.energyDb);
+    this.bandDb.push(...energyEnvelope(banded, start).energyDb);
     const used = env.times.length * Math.round(AUDIO_HOP_S * AUDIO_SAMPLE_RATE);
     this.carry = pcm.slice(used);
+    this.bandCarry = banded.slice(used);
     this.carryStart = start + used / AUDIO_SAMPLE_RATE;
     this.trim();
   }
@@ -97,6 +114,7 @@ export class AudioTrackBuilder {
       hopS: AUDIO_HOP_S,
       times: [...this.times],
       energyDb: [...this.energyDb],
+      bandDb: [...this.bandDb],
       speech,
       vad: useVad ? 'silero' : 'energy',
       visemes: [...this.visemes],
@@ -122,6 +140,7 @@ export class AudioTrackBuilder {
     if (keep >= 0) {
       this.times.length = keep;
       this.energyDb.length = keep;
+      this.bandDb.length = keep;
     }
     this.speechFrames = this.speechFrames.filter((f) => f.start < t);
     this.visemes = this.visemes.filter((v) => v.t < t);
@@ -135,6 +154,7 @@ export class AudioTrackBuilder {
     if (cut > 0) {
       this.times.splice(0, cut);
       this.energyDb.splice(0, cut);
+      this.bandDb.splice(0, cut);
     }
     this.speechFrames = this.speechFrames.filter((f) => f.end >= from);
     this.visemes = this.visemes.filter((v) => v.t >= from);

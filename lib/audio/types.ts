@@ -60,6 +60,11 @@ export interface AudioTrack {
   times: number[];
   /** Log energy of each hop, dB relative to full scale (digital silence is -100). */
   energyDb: number[];
+  /**
+   * Log energy of the 1-3 kHz band per hop, dB (lib/audio/band-filter.ts): what the lip-sync
+   * cue compares lip opening with. Absent in tracks made before it existed: energyDb is used.
+   */
+  bandDb?: number[];
   /** Speech probability of each hop, 0..1. */
   speech: number[];
   /** Which detector filled `speech`. */

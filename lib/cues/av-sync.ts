@@ -1,7 +1,8 @@
 /**
  * Cue `avSync`: does the mouth move with the sound? The SyncNet idea (Chung & Zisserman 2016)
- * without a learned embedding: correlate lip aperture with the speech envelope at audio lags
- * from -500 to +500 ms, over the whole speech span and over sliding windows. A real talking
+ * without a learned embedding: correlate mouth opening (lip aperture + jawOpen) with the
+ * loudness of the 1-3 kHz speech band, both detrended, at audio lags from -500 to +500 ms,
+ * over the whole speech span and over sliding windows. A real talking
  * face peaks near 0 ms with a clear correlation; audio delayed or advanced against the picture
  * moves the peak, and speech that does not belong to the face (dubbed, swapped, generated
  * without the right audio) leaves no clear peak at all.
@@ -30,9 +31,16 @@ export interface AvSyncOptions {
    * for an offset (a busy page lowers the sampling rate) and the cue abstains.
    */
   minFps: number;
-  /** |offset| beyond this starts to look wrong, s (natural lip lead/lag plus sampling). */
+  /**
+   * |offset| beyond this starts to look wrong, s: about where viewers find a lag unacceptable
+   * (ITU-R BT.1359: sound 90 ms early to 185 ms late), and beyond the -100..+100 ms measured on
+   * real fixture clips.
+   */
   offsetToleranceS: number;
-  /** Peak correlation below this looks like speech that is not this face's. */
+  /**
+   * Peak correlation below this looks like speech that is not this face's (real fixture clips
+   * measure 0.38-0.63, another clip's speech under the face 0.19-0.28; `npm run eval:lipsync`).
+   */
   lowCorrelation: number;
   /** Sliding windows, s. */
   windowS: number;
@@ -45,14 +53,19 @@ export const AV_SYNC_DEFAULTS: AvSyncOptions = {
   minSpeechS: 1.5,
   minPairs: 10,
   minFps: 5,
-  offsetToleranceS: 0.12,
-  lowCorrelation: 0.3,
+  offsetToleranceS: 0.15,
+  lowCorrelation: 0.32,
   windowS: 4,
   windowStepS: 2,
 };
 
-/** Width of the envelope's moving average, s. */
-const SMOOTH_S = 0.14;
+/** Width of the envelope's moving average (smoothing), s. */
+const SMOOTH_S = 0.1;
+/**
+ * Both signals lose their moving average over this span before they are compared: slow drifts
+ * (a smile, a head turn, a louder passage) are not articulation and would swamp it, s.
+ */
+const DETREND_S = 0.5;
 
 /** Result of one lag search. */
 export interface OffsetEstimate {
@@ -80,32 +93,67 @@ export function speechSpan(
 }
 
 /**
- * The audio feature the lips are compared with: log energy floored at the quiet end of the
- * speech span (so noise in pauses does not count as sound) and smoothed over `SMOOTH_S`: the
- * lips are sampled only every ~125 ms (8 fps, less when the page is busy), so detail finer
- * than a sampling interval only adds aliasing noise to the correlation.
+ * Moving average of `values` over a window of `widthS` centred on each sample, in media time
+ * (samples may be uneven or have gaps).
+ */
+export function movingAverage(
+  times: readonly number[],
+  values: readonly number[],
+  widthS: number,
+): number[] {
+  const out: number[] = [];
+  let lo = 0;
+  let hi = 0;
+  let sum = 0;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i] as number;
+    while (hi < times.length && (times[hi] as number) <= t + widthS / 2)
+      sum += values[hi++] as number;
+    while ((times[lo] as number) < t - widthS / 2) sum -= values[lo++] as number;
+    out.push(sum / (hi - lo));
+  }
+  return out;
+}
+
+/**
+ * The audio feature the lips are compared with: the log energy of the 1-3 kHz band (the lips
+ * shape it; broadband energy stays high on a closed-lip 'm'), floored at the quiet end of the
+ * speech span so noise in pauses does not count as sound, smoothed over SMOOTH_S and detrended
+ * over DETREND_S.
  */
 export function speechEnvelope(audio: AudioTrack, span: SpeechSegment): number[] {
-  const inSpan = audio.energyDb.filter((_, i) => {
+  const db =
+    audio.bandDb && audio.bandDb.length === audio.times.length ? audio.bandDb : audio.energyDb;
+  const inSpan = db.filter((_, i) => {
     const t = audio.times[i] as number;
     return t >= span.start && t <= span.end;
   });
-  const floor = Math.max(-70, quantile(inSpan.length ? inSpan : audio.energyDb, 0.1));
-  const clipped = audio.energyDb.map((db) => Math.max(db, floor));
-  const half = Math.max(1, Math.round(SMOOTH_S / 2 / audio.hopS));
-  return clipped.map((_, i) => {
-    let sum = 0;
-    let n = 0;
-    for (let j = i - half; j <= i + half; j++) {
-      const v = clipped[j];
-      const tj = audio.times[j];
-      if (v === undefined || tj === undefined) continue;
-      if (Math.abs(tj - (audio.times[i] as number)) > (half + 0.5) * audio.hopS) continue;
-      sum += v;
-      n++;
-    }
-    return sum / n;
-  });
+  const floor = Math.max(-90, quantile(inSpan.length ? inSpan : db, 0.1));
+  const clipped = db.map((x) => Math.max(x, floor));
+  const smooth = movingAverage(audio.times, clipped, SMOOTH_S);
+  const trend = movingAverage(audio.times, smooth, DETREND_S);
+  return smooth.map((x, i) => x - (trend[i] as number));
+}
+
+/**
+ * The visual feature: lip aperture and jawOpen, each standardised over the given samples, added
+ * (jawOpen is steadier on small faces, aperture on open-jaw speakers), then detrended over
+ * DETREND_S. Aperture alone where the landmarker gave no blendshapes.
+ */
+export function mouthOpening(mouth: MouthSeries, idx: readonly number[]): number[] {
+  const t = idx.map((i) => mouth.t[i] as number);
+  const z = (values: readonly number[]): number[] | null => {
+    const v = idx.map((i) => values[i] as number);
+    if (v.some((x) => !Number.isFinite(x))) return null;
+    const mean = v.reduce((s, x) => s + x, 0) / Math.max(1, v.length);
+    const sd = Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, v.length));
+    return sd > 0 ? v.map((x) => (x - mean) / sd) : v.map(() => 0);
+  };
+  const aperture = z(mouth.aperture) ?? idx.map(() => 0);
+  const jaw = z(mouth.jawOpen);
+  const sum = jaw ? aperture.map((x, k) => x + (jaw[k] as number)) : aperture;
+  const trend = movingAverage(t, sum, DETREND_S);
+  return sum.map((x, k) => x - (trend[k] as number));
 }
 
 /** Linear interpolation of a hop series at time t; NaN outside it or across a gap. */
@@ -204,7 +252,7 @@ export function estimateOffset(
 export function syncScore(est: OffsetEstimate, o: AvSyncOptions): number {
   const clarity = clamp01((est.r - 0.15) / 0.3) * clamp01(est.prominence / 0.2);
   const offsetScore = sigmoid((Math.abs(est.offsetS) - o.offsetToleranceS) / 0.03) * clarity;
-  const corrScore = sigmoid((o.lowCorrelation - est.r) / 0.07);
+  const corrScore = sigmoid((o.lowCorrelation - est.r) / 0.04);
   return Math.max(offsetScore, corrScore);
 }
 
@@ -240,7 +288,7 @@ export function avSyncCue(
     );
   }
   const mt = idx.map((i) => mouth.t[i] as number);
-  const mv = idx.map((i) => mouth.aperture[i] as number);
+  const mv = mouthOpening(mouth, idx);
   const est = estimateOffset(mt, mv, audio.times, env, audio.hopS, o);
   if (!est)
     return insufficient(
@@ -249,12 +297,15 @@ export function avSyncCue(
 
   const windows: (OffsetEstimate & { start: number })[] = [];
   for (let start = span.start; start + o.windowS <= span.end + 1e-9; start += o.windowStepS) {
-    const w = idx.filter(
-      (i) => (mouth.t[i] as number) >= start && (mouth.t[i] as number) < start + o.windowS,
-    );
+    const w = mt
+      .map((t, k) => k)
+      .filter((k) => {
+        const t = mt[k] as number;
+        return t >= start && t < start + o.windowS;
+      });
     const e = estimateOffset(
-      w.map((i) => mouth.t[i] as number),
-      w.map((i) => mouth.aperture[i] as number),
+      w.map((k) => mt[k] as number),
+      w.map((k) => mv[k] as number),
       audio.times,
       env,
       audio.hopS,

@@ -1,0 +1,151 @@
+/**
+ * Diagnostics "track a file" mode (`diagnostics.html?track`, then `telltaleTrackFile(base64, fps)`): decodes a video's sound
+ * in full and steps through its frames at a fixed rate (seek, not playback, so the rate does not
+ * depend on how busy the machine is), and returns the main face's mouth series and the audio
+ * track exactly as the lip-sync cues see them. `npm run eval:lipsync` uses it to measure the
+ * lip-sync cues frame-accurately on real clips and on dubbed variants made from them.
+ */
+import { loadAudioModels } from '@/lib/analysis/audio-models';
+import { AudioTrackBuilder, type SpeechFrame } from '@/lib/audio/track-builder';
+import { speechSegments, totalSeconds } from '@/lib/audio/envelope';
+import { AUDIO_SAMPLE_RATE, type AudioTrack } from '@/lib/audio/types';
+import { VAD_FRAME } from '@/lib/ml/audio/silero';
+import { mouthSeries, type MouthSeries } from '@/lib/cues/mouth';
+import { FaceLandmarks } from '@/lib/ml/face/landmarker';
+import type { LandmarkerAssets } from '@/lib/ml/face/landmarker';
+import { DEFAULT_MAX_SIDE, scaledSize } from '@/lib/sampling/frame-capture';
+import { measureFace } from '@/lib/tracks/measure';
+import { FaceTracker } from '@/lib/tracks/tracker';
+
+export interface TrackedFile {
+  fps: number;
+  durationS: number;
+  frames: number;
+  framesWithFace: number;
+  mouth: MouthSeries;
+  audio: AudioTrack;
+  ms: { frames: number; audio: number };
+}
+
+/** With `speechOnly`, files with less speech than this are not landmarked, s. */
+const MIN_SPEECH_S = 1;
+/** Seconds kept of a file's face track and audio: all of it. */
+const WINDOW_S = 3600;
+
+async function decodeMono16k(bytes: ArrayBuffer): Promise<Float32Array | null> {
+  const context = new OfflineAudioContext(1, AUDIO_SAMPLE_RATE, AUDIO_SAMPLE_RATE);
+  let buffer: AudioBuffer;
+  try {
+    buffer = await context.decodeAudioData(bytes);
+  } catch {
+    return null; // no audio track (or one Chromium cannot decode)
+  }
+  const out = new Float32Array(buffer.length);
+  for (let c = 0; c < buffer.numberOfChannels; c++) {
+    const channel = buffer.getChannelData(c);
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) + (channel[i] ?? 0);
+  }
+  if (buffer.numberOfChannels > 1)
+    for (let i = 0; i < out.length; i++) out[i]! /= buffer.numberOfChannels;
+  return out;
+}
+
+async function audioTrack(
+  pcm: Float32Array | null,
+  url: (path: string) => string,
+): Promise<AudioTrack> {
+  const builder = new AudioTrackBuilder(WINDOW_S);
+  if (!pcm) {
+    builder.markStatus('none', 'this video has no audio track');
+    return builder.snapshot();
+  }
+  builder.addPcm(0, pcm);
+  const models = await loadAudioModels(url);
+  if (models.vad) {
+    const stream = models.vad.createStream();
+    const frames: SpeechFrame[] = [];
+    for (let i = 0; i + VAD_FRAME <= pcm.length; i += VAD_FRAME) {
+      const p = await models.vad.process(stream, pcm.subarray(i, i + VAD_FRAME));
+      frames.push({ start: i / AUDIO_SAMPLE_RATE, end: (i + VAD_FRAME) / AUDIO_SAMPLE_RATE, p });
+    }
+    builder.addSpeech(frames);
+  } else builder.markVadFailed();
+  if (models.visemes) builder.addVisemes(models.visemes.createStream(0).push(pcm));
+  return builder.snapshot();
+}
+
+function seek(video: HTMLVideoElement, t: number): Promise<void> {
+  return new Promise((resolve) => {
+    video.addEventListener('seeked', () => resolve(), { once: true });
+    video.currentTime = t;
+  });
+}
+
+export async function trackFile(
+  bytes: ArrayBuffer,
+  fps: number,
+  assets: LandmarkerAssets,
+  url: (path: string) => string,
+  { speechOnly = false }: { speechOnly?: boolean } = {},
+): Promise<TrackedFile> {
+  const blob = URL.createObjectURL(new Blob([bytes]));
+  const audioStarted = performance.now();
+  const audio = await audioTrack(await decodeMono16k(bytes.slice(0)), url);
+  const audioMs = performance.now() - audioStarted;
+  const speechS = totalSeconds(speechSegments(audio.times, audio.speech, audio.hopS));
+  if (speechOnly && speechS < MIN_SPEECH_S) {
+    // Nothing for the lip-sync cues to compare: the frames are not worth landmarking.
+    return {
+      fps,
+      durationS: NaN,
+      frames: 0,
+      framesWithFace: 0,
+      mouth: mouthSeries({ id: 0, samples: [], fps }),
+      audio,
+      ms: { frames: 0, audio: Math.round(audioMs) },
+    };
+  }
+
+  const video = document.createElement('video');
+  video.muted = true;
+  video.preload = 'auto';
+  video.src = blob;
+  await new Promise<void>((resolve, reject) => {
+    video.addEventListener('loadeddata', () => resolve(), { once: true });
+    video.addEventListener('error', () => reject(new Error('cannot load the video')), {
+      once: true,
+    });
+  });
+  const { width, height } = scaledSize(video.videoWidth, video.videoHeight, DEFAULT_MAX_SIDE);
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('no 2D canvas');
+  const landmarks = await FaceLandmarks.create(assets, 'CPU');
+  const tracker = new FaceTracker({ windowS: WINDOW_S });
+  const started = performance.now();
+  let frames = 0;
+  let withFace = 0;
+  for (let t = 0.5 / fps; t < video.duration; t += 1 / fps, frames++) {
+    await seek(video, t);
+    context.drawImage(video, 0, 0, width, height);
+    const image = context.getImageData(0, 0, width, height);
+    const faces = landmarks.detect(image, t * 1000);
+    if (faces.length > 0) withFace++;
+    tracker.update(
+      { t, index: frames, width, height },
+      faces.map((face) => ({ ...face, ...measureFace(image, face) })),
+    );
+  }
+  landmarks.close();
+  URL.revokeObjectURL(blob);
+  const main = tracker.mainTrack();
+  return {
+    fps,
+    durationS: video.duration,
+    frames,
+    framesWithFace: withFace,
+    mouth: mouthSeries(main ?? { id: 0, samples: [], fps }),
+    audio,
+    ms: { frames: Math.round(performance.now() - started), audio: Math.round(audioMs) },
+  };
+}
