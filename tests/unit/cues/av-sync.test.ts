@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { avSyncCue, estimateOffset, speechEnvelope, speechSpan } from '@/lib/cues/av-sync';
+import {
+  avSyncCue,
+  estimateOffset,
+  mouthOpening,
+  movingAverage,
+  speechEnvelope,
+  speechSpan,
+} from '@/lib/cues/av-sync';
 import { emptyAudioTrack } from '@/lib/audio/types';
 import { synthAudio, synthMouth, syllables } from '../audio/synthetic-speech';
 
@@ -79,5 +86,36 @@ describe('avSync cue', () => {
     expect(avSyncCue(noFace, synthAudio(sylls, { durationS: DURATION })).status).toBe(
       'insufficient',
     );
+  });
+});
+
+describe('avSync features', () => {
+  it('moving average follows uneven sampling and removes a slow drift from the mouth', () => {
+    const t = [0, 0.1, 0.2, 0.5, 0.6, 2, 2.1];
+    expect(movingAverage(t, [1, 2, 3, 4, 5, 6, 7], 0.25)).toEqual([
+      1.5, 2, 2.5, 4.5, 4.5, 6.5, 6.5,
+    ]);
+    // A mouth that opens and closes at 4 Hz on top of a slow smile (aperture grows by 0.1/s).
+    const times = Array.from({ length: 200 }, (_, i) => i / 25);
+    const wave = times.map((x) => Math.sin(2 * Math.PI * 4 * x));
+    const series = {
+      t: times,
+      aperture: times.map((x, i) => 0.2 + 0.1 * x + 0.05 * (wave[i] as number)),
+      width: times.map(() => 0.4),
+      jawOpen: times.map(() => NaN),
+      mouthClose: times.map(() => NaN),
+      mouthPucker: times.map(() => NaN),
+      mouthFunnel: times.map(() => NaN),
+    };
+    const idx = times.map((_, i) => i);
+    const opening = mouthOpening(series, idx);
+    // Detrended: what is left follows the articulation, not the smile.
+    let dot = 0;
+    let norm = 0;
+    for (let i = 20; i < 180; i++) {
+      dot += (opening[i] as number) * (wave[i] as number);
+      norm += (opening[i] as number) ** 2;
+    }
+    expect(dot / Math.sqrt(norm * 80)).toBeGreaterThan(0.9);
   });
 });
