@@ -158,6 +158,20 @@ if (evals.length > 0) {
   out.push('');
 }
 
+// Lip-sync detection: the latest `npm run eval:lipsync` result (frame-accurate, per cue).
+const lipEval = path.join(outDir, 'lipsync-eval.json');
+if (existsSync(lipEval)) {
+  const lip = JSON.parse(readFileSync(lipEval, 'utf8'));
+  out.push(
+    '## Lip-sync cues (latest `npm run eval:lipsync`, bench/out/lipsync-eval.json)',
+    '',
+    `${lip.date ?? ''} \`${lip.command ?? 'npm run eval:lipsync'}\`: every frame at ${lip.fps} fps tracked by the diagnostics page (seek, not playback), the sound decoded in full; the cues run on each real clip, on it with the audio moved ±300 ms and with another clip's audio, and on the fakes that have sound. Rows at lower fps keep every 2nd / 3rd frame. ROC AUC on the cases the cue scored; offsets in ms.`,
+    '',
+    ...(lip.table ?? []),
+    '',
+  );
+}
+
 // Library micro-benchmarks (vitest bench), when any exist.
 const benchDir = path.join(ROOT, 'tests', 'bench');
 if (existsSync(benchDir) && readdirSync(benchDir).some((f) => f.endsWith('.bench.ts'))) {

@@ -83,6 +83,7 @@ const median = (/** @type {number[]} */ xs) => {
 };
 const f2 = (/** @type {number | null | undefined} */ x) => (x == null ? '–' : x.toFixed(2));
 
+/** @type {any[]} */
 const report = [];
 for (const step of steps) {
   const results = cases.map((c) => {
@@ -147,29 +148,17 @@ for (const step of steps) {
   });
 }
 
-const out = options.out ?? path.join(ROOT, 'bench', 'out', 'eval-lipsync.json');
+const out = options.out ?? path.join(ROOT, 'bench', 'out', 'lipsync-eval.json');
 mkdirSync(path.dirname(out), { recursive: true });
-const summary = {
-  manifest: path.resolve(manifestPath),
-  fps,
-  reals: usable.filter((u) => u.label === 0).length,
-  fakes: usable.filter((u) => u.label === 1).length,
-  cases: cases.length,
-  left,
-  report,
-};
-writeFileSync(out, JSON.stringify(summary, null, 2));
-if (options.json === 'true') {
-  console.log(JSON.stringify(summary, null, 2));
-} else {
+/** The results as markdown (stdout, and bench/RESULTS.md through npm run bench). */
+function tableLines() {
   const methods = Object.keys(report[0]?.perCue.avSync.byMethod ?? {});
-  console.log(
-    `\n${summary.reals} real and ${summary.fakes} fake clips with sound -> ${cases.length} cases (${left.length} files left out: ${left.map((l) => `${l.name}: ${l.why}`).join('; ') || 'none'})\n`,
-  );
-  console.log(
+  const lines = [
+    `${usable.filter((u) => u.label === 0).length} real and ${usable.filter((u) => u.label === 1).length} fake clips with sound -> ${cases.length} cases (left out: ${left.map((l) => `${l.name}: ${l.why}`).join('; ') || 'none'})`,
+    '',
     `| face fps | cue | AUC (scored/cases) | ${methods.map((m) => `vs ${m}`).join(' | ')} | real offset median, within 80 ms | shift error median |`,
-  );
-  console.log(`| --- | --- | --- | ${methods.map(() => '---').join(' | ')} | --- | --- |`);
+    `| --- | --- | --- | ${methods.map(() => '---').join(' | ')} | --- | --- |`,
+  ];
   for (const r of report) {
     for (const cue of ['avSync', 'phonemeViseme']) {
       const c = r.perCue[cue];
@@ -180,11 +169,31 @@ if (options.json === 'true') {
             )
               .map(([s, e]) => `${s}: ${e ?? '–'} ms`)
               .join(', ')}`
-          : '| ';
-      console.log(
+          : ' | ';
+      lines.push(
         `| ${f2(r.fps)} | ${cue} | ${f2(c.auc)} (${c.scored}/${c.cases}) | ${methods.map((m) => f2(c.byMethod[m])).join(' | ')} | ${sync} |`,
       );
     }
   }
+  return lines;
+}
+
+const summary = {
+  date: new Date().toISOString(),
+  command: `npm run eval:lipsync -- ${process.argv.slice(2).join(' ')}`.trim(),
+  manifest: path.resolve(manifestPath),
+  fps,
+  reals: usable.filter((u) => u.label === 0).length,
+  fakes: usable.filter((u) => u.label === 1).length,
+  cases: cases.length,
+  left,
+  table: tableLines(),
+  report,
+};
+writeFileSync(out, JSON.stringify(summary, null, 2));
+if (options.json === 'true') {
+  console.log(JSON.stringify(summary, null, 2));
+} else {
+  console.log(`\n${summary.table.join('\n')}`);
   console.log(`\nPer-case results: ${path.relative(process.cwd(), out)}`);
 }
