@@ -1,9 +1,10 @@
 /**
- * Diagnostics "track a file" mode (`diagnostics.html?track`, then `telltaleTrackFile(base64, fps)`): decodes a video's sound
- * in full and steps through its frames at a fixed rate (seek, not playback, so the rate does not
- * depend on how busy the machine is), and returns the main face's mouth series and the audio
- * track exactly as the lip-sync cues see them. `npm run eval:lipsync` uses it to measure the
- * lip-sync cues frame-accurately on real clips and on dubbed variants made from them.
+ * Diagnostics "track a file" mode (`diagnostics.html?track`, then
+ * `telltaleTrackFile(base64, fps)`): decodes a video's sound in full and takes its frames at a
+ * fixed rate (the video pauses on each until it is analysed, so the rate does not depend on how
+ * busy the machine is), and returns the main face's mouth series and the audio track exactly as
+ * the lip-sync cues see them. `npm run eval:lipsync` and tests/e2e/lipsync-tracked.test.ts use
+ * it to measure the lip-sync cues on real clips and on dubbed variants made from them.
  */
 import { loadAudioModels } from '@/lib/analysis/audio-models';
 import { AudioTrackBuilder, type SpeechFrame } from '@/lib/audio/track-builder';
@@ -74,10 +75,40 @@ async function audioTrack(
   return builder.snapshot();
 }
 
-function seek(video: HTMLVideoElement, t: number): Promise<void> {
+/** No new frame for this long means playback is over (or stuck), ms. */
+const STALL_MS = 5000;
+
+/**
+ * Calls `visit` with the video's frames at about `fps`, in order, each at its own media time:
+ * the video plays muted and pauses on every frame it keeps until `visit` is done. Playback,
+ * not seeking: a seek decodes from the previous keyframe, which on a clip with one keyframe
+ * costs the whole clip so far for every frame.
+ */
+function eachFrame(
+  video: HTMLVideoElement,
+  fps: number,
+  visit: (mediaTimeS: number) => void,
+): Promise<void> {
   return new Promise((resolve) => {
-    video.addEventListener('seeked', () => resolve(), { once: true });
-    video.currentTime = t;
+    let next = 0;
+    let timer = setTimeout(resolve, STALL_MS);
+    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+      clearTimeout(timer);
+      if (meta.mediaTime + 1e-3 >= next) {
+        video.pause();
+        visit(meta.mediaTime);
+        next = meta.mediaTime + 1 / fps - 0.5 / 1000;
+        void video.play();
+      }
+      if (video.ended) resolve();
+      else {
+        timer = setTimeout(resolve, STALL_MS);
+        video.requestVideoFrameCallback(onFrame);
+      }
+    };
+    video.addEventListener('ended', () => resolve(), { once: true });
+    video.requestVideoFrameCallback(onFrame);
+    void video.play();
   });
 }
 
@@ -125,17 +156,16 @@ export async function trackFile(
   const started = performance.now();
   let frames = 0;
   let withFace = 0;
-  for (let t = 0.5 / fps; t < video.duration; t += 1 / fps, frames++) {
-    await seek(video, t);
+  await eachFrame(video, fps, (t) => {
     context.drawImage(video, 0, 0, width, height);
     const image = context.getImageData(0, 0, width, height);
     const faces = landmarks.detect(image, t * 1000);
     if (faces.length > 0) withFace++;
     tracker.update(
-      { t, index: frames, width, height },
+      { t, index: frames++, width, height },
       faces.map((face) => ({ ...face, ...measureFace(image, face) })),
     );
-  }
+  });
   landmarks.close();
   URL.revokeObjectURL(blob);
   const main = tracker.mainTrack();
