@@ -158,18 +158,28 @@ if (evals.length > 0) {
   out.push('');
 }
 
-// Lip-sync detection: the latest `npm run eval:lipsync` result (frame-accurate, per cue).
-const lipEval = path.join(outDir, 'lipsync-eval.json');
-if (existsSync(lipEval)) {
-  const lip = JSON.parse(readFileSync(lipEval, 'utf8'));
+// Lip-sync detection: the latest `npm run eval:lipsync` results (frame-accurate, per cue).
+const lipEvals = existsSync(outDir)
+  ? readdirSync(outDir)
+      .filter((f) => /^lipsync-eval.*\.json$/.test(f))
+      .sort()
+  : [];
+if (lipEvals.length > 0) {
   out.push(
-    '## Lip-sync cues (latest `npm run eval:lipsync`, bench/out/lipsync-eval.json)',
+    '## Lip-sync cues (latest `npm run eval:lipsync` results in bench/out)',
     '',
-    `${lip.date ?? ''} \`${lip.command ?? 'npm run eval:lipsync'}\`: every frame at ${lip.fps} fps tracked by the diagnostics page (seek, not playback), the sound decoded in full; the cues run on each real clip, on it with the audio moved ±300 ms and with another clip's audio, and on the fakes that have sound. Rows at lower fps keep every 2nd / 3rd frame. ROC AUC on the cases the cue scored; offsets in ms.`,
-    '',
-    ...(lip.table ?? []),
+    'Frames taken from playback at up to the given fps by the diagnostics page (the video pauses on each), the sound decoded in full; the cues run on each real clip, on it with the audio moved by each shift and with another real clip’s audio (`--shifts`), and on the fakes that have sound. Rows at lower fps keep every 2nd / 3rd frame. ROC AUC on the cases the cue scored; offsets in ms.',
     '',
   );
+  for (const name of lipEvals) {
+    const lip = JSON.parse(readFileSync(path.join(outDir, name), 'utf8'));
+    out.push(
+      `${lip.date ?? ''} \`${lip.command ?? 'npm run eval:lipsync'}\` (${name}):`,
+      '',
+      ...(lip.table ?? []),
+      '',
+    );
+  }
 }
 
 // Library micro-benchmarks (vitest bench), when any exist.

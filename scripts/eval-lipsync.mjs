@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * npm run eval:lipsync -- [MANIFEST.tsv] [--fps N] [--steps 1,2,3] [--shifts 0.3,-0.3] [--json] [--out FILE]
+ * npm run eval:lipsync -- [MANIFEST.tsv] [--fps N] [--steps 1,2,3] [--shifts 0.3,-0.3|none] [--methods a,b] [--json] [--out FILE]
  *
  * Frame-accurate evaluation of the lip-sync cues (avSync, phonemeViseme). Every file of the
  * manifest that has sound is tracked once by the extension's diagnostics page (every frame at
@@ -34,13 +34,17 @@ const manifestPath =
   positional[0] ?? path.join(ROOT, '..', 'shared', 'fixtures', 'media', 'MANIFEST.tsv');
 if (!existsSync(manifestPath)) {
   console.error(
-    'usage: npm run eval:lipsync -- [MANIFEST.tsv] [--fps N] [--steps 1,2,3] [--shifts 0.3,-0.3] [--json] [--out FILE]',
+    'usage: npm run eval:lipsync -- [MANIFEST.tsv] [--fps N] [--steps 1,2,3] [--shifts 0.3,-0.3|none] [--methods a,b] [--json] [--out FILE]',
   );
   process.exit(2);
 }
 const fps = Number(options.fps ?? 25);
 const steps = (options.steps ?? '1,2,3').split(',').map(Number);
-const shiftsS = (options.shifts ?? '0.3,-0.3').split(',').map(Number);
+const shiftsS = (options.shifts ?? '0.3,-0.3')
+  .split(',')
+  .filter((x) => x.trim() !== '' && x !== 'none')
+  .map(Number);
+const methodFilter = options.methods ? new Set(options.methods.split(',')) : null;
 const log = options.json === 'true' ? console.error : console.log;
 
 /** @type {typeof import('../lib/cues/lip-sync')} */
@@ -48,7 +52,9 @@ const { avSyncCue, phonemeVisemeCue } = await importTs('lib/cues/lip-sync.ts');
 /** @type {typeof import('../lib/scoring/metrics')} */
 const { rocAuc } = await importTs('lib/scoring/metrics.ts');
 
-const { rows } = readManifest(manifestPath);
+const rows = readManifest(manifestPath).rows.filter(
+  (row) => !methodFilter || methodFilter.has(row.method),
+);
 const tracked = await trackFiles(
   rows.map((r) => r.file),
   { fps, log, speechOnly: true },

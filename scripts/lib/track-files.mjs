@@ -11,8 +11,8 @@ import path from 'node:path';
 import { launchBrowser, ROOT } from './browser.mjs';
 
 const CACHE = path.join(ROOT, 'bench', 'out', 'tracks');
-/** Bumped whenever what the page returns changes (v2: the audio track's bandDb). */
-const FORMAT = 'v2';
+/** Bumped whenever what the page returns changes (v2: bandDb; v3: frames from playback). */
+const FORMAT = 'v3';
 
 /** @param {string} file @param {number} fps @param {boolean} speechOnly */
 function cachePath(file, fps, speechOnly) {
