@@ -1,6 +1,8 @@
 import { browser } from '#imports';
 import { VideoAudioAnalyser } from '@/lib/analysis/audio-analyser';
-import { loadAudioModels } from '@/lib/analysis/audio-models';
+import { audioModelUrls, loadAudioModels } from '@/lib/analysis/audio-models';
+import type { AudioModels } from '@/lib/analysis/audio-processor';
+import { InThreadAudioProcessor } from '@/lib/analysis/in-thread-audio';
 import { AnalysisHost } from '@/lib/analysis/host';
 import { createFaceAnalyserFactory } from '@/lib/analysis/face-analyser';
 import { faceThumbnail } from '@/lib/analysis/thumbnail';
@@ -36,10 +38,12 @@ const knownHashes = new KnownLists(
 );
 onListsChanged(() => knownHashes.invalidate());
 // Audio models load once, lazily: the first video's chunks wait for them.
-let audioModels: ReturnType<typeof loadAudioModels> | null = null;
+let audioModels: Promise<AudioModels> | null = null;
 const createAudio = () => {
-  audioModels ??= loadAudioModels((path) => browser.runtime.getURL(path as '/offscreen.html'));
-  return new VideoAudioAnalyser(audioModels);
+  audioModels ??= loadAudioModels(
+    audioModelUrls((path) => browser.runtime.getURL(path as '/offscreen.html')),
+  );
+  return new VideoAudioAnalyser(new InThreadAudioProcessor(audioModels));
 };
 
 const host = new AnalysisHost(

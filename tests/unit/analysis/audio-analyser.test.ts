@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VideoAudioAnalyser, type AudioModels } from '@/lib/analysis/audio-analyser';
+import { VideoAudioAnalyser } from '@/lib/analysis/audio-analyser';
+import type { AudioModels } from '@/lib/analysis/audio-processor';
+import { InThreadAudioProcessor } from '@/lib/analysis/in-thread-audio';
 import type { AudioChunkMessage } from '@/lib/messaging/audio-protocol';
 
 function chunk(mediaTimeS: number, seconds = 0.32, amp = 0.3): AudioChunkMessage {
@@ -13,6 +15,11 @@ function chunk(mediaTimeS: number, seconds = 0.32, amp = 0.3): AudioChunkMessage
     sampleRate: 16000,
     samples: samples.buffer,
   };
+}
+
+/** An analyser whose models run on this thread. */
+function inThread(models: AudioModels): VideoAudioAnalyser {
+  return new VideoAudioAnalyser(new InThreadAudioProcessor(Promise.resolve(models)));
 }
 
 /** Fake models: VAD says speech when the frame is loud; one viseme per stream per push. */
@@ -41,7 +48,7 @@ function fakes(log: string[]): AudioModels {
 describe('VideoAudioAnalyser', () => {
   it('turns chunks into envelope, VAD speech and visemes on media time; restarts on a jump', async () => {
     const log: string[] = [];
-    const audio = new VideoAudioAnalyser(Promise.resolve(fakes(log)));
+    const audio = inThread(fakes(log));
     audio.addChunk(chunk(2));
     audio.addChunk(chunk(2.32));
     audio.addChunk(chunk(5, 0.32, 0)); // a seek: new streams, silent
@@ -62,7 +69,7 @@ describe('VideoAudioAnalyser', () => {
   });
 
   it('falls back to the energy gate without a VAD and keeps the no-audio state', async () => {
-    const audio = new VideoAudioAnalyser(Promise.resolve({ vad: null, visemes: null }));
+    const audio = inThread({ vad: null, visemes: null });
     audio.setState({ kind: 'audio-state', videoId: 'v1', state: 'none', reason: 'no audio track' });
     expect(audio.snapshot().status).toBe('none');
     audio.addChunk(chunk(0, 1));
@@ -88,7 +95,7 @@ describe('VideoAudioAnalyser under load', () => {
       },
       visemes: null,
     };
-    const audio = new VideoAudioAnalyser(Promise.resolve(slow));
+    const audio = inThread(slow);
     for (let k = 0; k < 10; k++) audio.addChunk(chunk(k * 0.32));
     expect(audio.skipped).toBe(4);
     expect(audio.snapshot().times.length).toBe(160); // 10 chunks x 16 hops
