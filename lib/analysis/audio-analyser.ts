@@ -20,12 +20,6 @@ import type { AudioChunkResult, AudioProcessor } from './audio-processor';
  */
 const STALL_MS = 10_000;
 
-/**
- * Chunks waiting for the VAD and visemes beyond this are skipped (their envelope is kept): on
- * a busy device audio analysis must not fall ever further behind or starve the face analysis.
- */
-const MAX_BACKLOG = 6;
-
 export class VideoAudioAnalyser {
   private readonly builder = new AudioTrackBuilder();
   private work: Promise<void> = Promise.resolve();
@@ -60,7 +54,8 @@ export class VideoAudioAnalyser {
     if (this.disposed) return;
     const pcm = new Float32Array(chunk.samples);
     this.builder.addPcm(chunk.mediaTimeS, pcm);
-    if (this.jobs >= MAX_BACKLOG) {
+    // Beyond the backlog (lib/analysis/audio-processor.ts MAX_BACKLOG) chunks are skipped.
+    if (this.jobs >= this.processor.maxOutstanding) {
       this.skippedChunks++;
       return;
     }
@@ -76,7 +71,7 @@ export class VideoAudioAnalyser {
     this.processor.dispose();
   }
 
-  /** Chunks skipped by the backlog limit (their speech and visemes are missing). */
+  /** Chunks skipped by the backlog limit, here or in the processor (no speech or visemes). */
   get skipped(): number {
     return this.skippedChunks;
   }
@@ -123,6 +118,10 @@ export class VideoAudioAnalyser {
   private async apply(pending: Promise<AudioChunkResult>): Promise<void> {
     const [models, result] = await Promise.all([this.processor.models, pending]);
     if (this.disposed) return;
+    if (result.skipped) {
+      this.skippedChunks++;
+      return;
+    }
     if (!models.vad) this.builder.markVadFailed();
     this.builder.addSpeech(result.speech);
     this.builder.addVisemes(result.visemes);

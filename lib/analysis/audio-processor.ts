@@ -18,6 +18,12 @@ export interface VisemeModel {
   createStream(startS: number): { push(samples: Float32Array): VisemeEvent[] };
 }
 
+/**
+ * Chunks waiting for the VAD and visemes beyond this are skipped (their envelope is kept): on
+ * a busy device audio analysis must not fall ever further behind or starve the face analysis.
+ */
+export const MAX_BACKLOG = 6;
+
 /** The loaded models; null where one failed to load (`errors` says why). */
 export interface AudioModels {
   vad: VadModel | null;
@@ -38,12 +44,22 @@ export interface AudioChunkResult {
   visemes: VisemeEvent[];
   /** Milliseconds of model work the chunk cost (on whichever thread ran it). */
   costMs: number;
-  /** Seconds of audio the work covered (0 when it was abandoned). */
+  /** Seconds of audio the work covered (0 when it was abandoned or skipped). */
   audioS: number;
+  /** The processor skipped the chunk: its own backlog was full (see `maxOutstanding`). */
+  skipped?: boolean;
 }
 
 /** One video's model work. */
 export interface AudioProcessor {
+  /**
+   * Chunks VideoAudioAnalyser may have outstanding (sent, result not yet applied) before it
+   * skips new ones itself. MAX_BACKLOG where that count is the processor's backlog (this
+   * thread); more where results come back late although the work is done (the worker's answers
+   * wait for the offscreen thread, which can be busy for seconds): that processor applies
+   * MAX_BACKLOG to its own queue and answers `skipped`.
+   */
+  readonly maxOutstanding: number;
   /** Which models are in use; resolves once they loaded (or failed to). */
   readonly models: Promise<AudioModelStatus>;
   /**

@@ -9,6 +9,7 @@
  */
 import type { AudioModelUrls } from './audio-models';
 import {
+  MAX_BACKLOG,
   emptyResult,
   modelStatus,
   type AudioChunkResult,
@@ -32,6 +33,15 @@ export interface AudioWorkerPort {
   postMessage(message: ToAudioWorker, transfer: Transferable[]): void;
   terminate(): void;
 }
+
+/**
+ * Chunks a video may have in flight to the worker (VideoAudioAnalyser skips beyond it). The
+ * worker applies MAX_BACKLOG to its own queue; this bound is for answers that wait for this
+ * thread: measured at load 7-9 on 2 cores, they reached it 0.3 s late (median) and up to 2 s
+ * while face landmarking held the thread, and a bound of MAX_BACKLOG here skipped up to 9
+ * chunks of the first video that the worker had long finished.
+ */
+const MAX_IN_FLIGHT = 4 * MAX_BACKLOG;
 
 interface Pending {
   resolve(result: AudioChunkResult): void;
@@ -130,6 +140,10 @@ export class AudioWorkerClient {
       next.reject(new Error(message.error));
       return;
     }
+    if (message.type === 'skipped') {
+      next.resolve({ ...emptyResult(), skipped: true });
+      return;
+    }
     const { speech, visemes, costMs, audioS } = message;
     next.resolve({ speech, visemes, costMs, audioS });
   }
@@ -159,6 +173,10 @@ class WorkerAudioProcessor implements AudioProcessor {
     private readonly client: AudioWorkerClient,
     private readonly key: number,
   ) {}
+
+  get maxOutstanding(): number {
+    return this.here()?.maxOutstanding ?? MAX_IN_FLIGHT;
+  }
 
   get models(): Promise<AudioModelStatus> {
     return this.here()?.models ?? this.client.models;

@@ -2,12 +2,14 @@
  * What the audio worker does with its messages (lib/analysis/audio-worker.ts wires it to the
  * worker scope; tests drive it directly). The models load once, on `init`; chunks of every video
  * run one at a time in arrival order (the models are shared, and one thread runs them anyway),
- * each answered by exactly one `result` or `failed`, except chunks of a disposed video, which
- * are dropped unanswered (the document has already given up on them).
+ * each answered in order by exactly one `result`, `skipped` or `failed`, except chunks of a
+ * disposed video, which are dropped unanswered (the document has already given up on them).
+ * The backlog limit is applied here, where the work waits: a chunk that finds MAX_BACKLOG of
+ * its video's chunks still unfinished is skipped.
  */
 import { AudioModelStream } from './audio-model-stream';
 import type { AudioModelUrls } from './audio-models';
-import { modelStatus, type AudioModels } from './audio-processor';
+import { MAX_BACKLOG, modelStatus, type AudioModels } from './audio-processor';
 import {
   errorText,
   parseToAudioWorker,
@@ -19,6 +21,8 @@ import {
 interface Video {
   stream: AudioModelStream | null;
   disposed: boolean;
+  /** Chunks accepted and not yet finished. */
+  unfinished: number;
 }
 
 export class AudioWorkerHandler {
@@ -58,10 +62,18 @@ export class AudioWorkerHandler {
   private chunk(key: number, startS: number, samples: ArrayBuffer): void {
     let video = this.videos.get(key);
     if (!video) {
-      video = { stream: null, disposed: false };
+      video = { stream: null, disposed: false, unfinished: 0 };
       this.videos.set(key, video);
     }
     const target = video;
+    if (target.unfinished >= MAX_BACKLOG) {
+      // Answered in turn: the document matches answers to chunks by order.
+      this.queue = this.queue.then(() => {
+        if (!target.disposed) this.post({ type: 'skipped', key });
+      });
+      return;
+    }
+    target.unfinished++;
     this.queue = this.queue.then(async () => {
       try {
         if (!this.models) throw new Error('audio worker: chunk before init');
@@ -72,6 +84,8 @@ export class AudioWorkerHandler {
         if (!target.disposed) this.post({ type: 'result', key, ...result });
       } catch (error) {
         if (!target.disposed) this.post({ type: 'failed', key, error: errorText(error) });
+      } finally {
+        target.unfinished--;
       }
     });
   }

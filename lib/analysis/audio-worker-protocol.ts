@@ -5,7 +5,8 @@
  * corrupting a track.
  *
  *   document -> worker: init (model URLs, once), chunk (PCM, buffer transferred), dispose
- *   worker -> document: models (which loaded, once), result or failed (one per chunk, in order)
+ *   worker -> document: models (which loaded, once), and per chunk, in order, one of result,
+ *   skipped (the worker's backlog was full) or failed
  */
 import type { SpeechFrame } from '../audio/track-builder';
 import { AUDIO_SAMPLE_RATE, VISEME, type VisemeEvent } from '../audio/types';
@@ -21,7 +22,8 @@ export type ToAudioWorker =
 
 export type FromAudioWorker =
   | ({ type: 'models' } & AudioModelStatus)
-  | ({ type: 'result'; key: number } & AudioChunkResult)
+  | ({ type: 'result'; key: number } & Omit<AudioChunkResult, 'skipped'>)
+  | { type: 'skipped'; key: number }
   | { type: 'failed'; key: number; error: string };
 
 /** Largest media time accepted, s (as lib/messaging/audio-protocol.ts). */
@@ -128,6 +130,8 @@ export function parseFromAudioWorker(value: unknown): FromAudioWorker {
         costMs: num(data.costMs, 'costMs', 0, 1e7),
         audioS: num(data.audioS, 'audioS', 0, MAX_AUDIO_CHUNK / AUDIO_SAMPLE_RATE),
       };
+    case 'skipped':
+      return { type: 'skipped', key: key(data.key) };
     case 'failed':
       return {
         type: 'failed',

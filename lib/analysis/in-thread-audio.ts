@@ -5,6 +5,7 @@
  */
 import { AudioModelStream } from './audio-model-stream';
 import {
+  MAX_BACKLOG,
   emptyResult,
   modelStatus,
   type AudioChunkResult,
@@ -14,6 +15,8 @@ import {
 } from './audio-processor';
 
 export class InThreadAudioProcessor implements AudioProcessor {
+  /** The analyser's count of outstanding chunks is this processor's backlog. */
+  readonly maxOutstanding = MAX_BACKLOG;
   readonly models: Promise<AudioModelStatus>;
   private stream: AudioModelStream | null = null;
   private queue: Promise<unknown> = Promise.resolve();

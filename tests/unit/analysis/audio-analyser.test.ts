@@ -115,10 +115,14 @@ describe('VideoAudioAnalyser under load', () => {
 });
 
 /** A processor whose results the test settles by hand, in any order. */
-function fakeProcessor(models: AudioModelStatus = { vad: 'silero', visemes: true, errors: [] }) {
+function fakeProcessor(
+  models: AudioModelStatus = { vad: 'silero', visemes: true, errors: [] },
+  maxOutstanding = 6,
+) {
   const calls: { startS: number; settle: Deferred }[] = [];
   let disposed = 0;
   const processor: AudioProcessor = {
+    maxOutstanding,
     models: Promise.resolve(models),
     process(startS) {
       let settle: Deferred = { resolve: () => undefined, reject: () => undefined };
@@ -201,6 +205,24 @@ describe('VideoAudioAnalyser with an asynchronous processor (the audio worker)',
     audio.addChunk(chunk(7 * 0.32));
     expect(fake.calls).toHaveLength(7);
     expect(audio.skipped).toBe(1);
+  });
+
+  it('lets the processor hold more chunks, and counts the ones it skipped itself', async () => {
+    const fake = fakeProcessor(undefined, 24);
+    const audio = new VideoAudioAnalyser(fake.processor);
+    for (let k = 0; k < 10; k++) audio.addChunk(chunk(k * 0.32));
+    expect(fake.calls).toHaveLength(10);
+    expect(audio.skipped).toBe(0);
+    for (const [k, call] of fake.calls.entries()) {
+      if (k < 6) call.settle.resolve(resultAt(k * 0.32, 100));
+      else call.settle.resolve({ speech: [], visemes: [], costMs: 0, audioS: 0, skipped: true });
+    }
+    await audio.whenIdle();
+    expect(audio.skipped).toBe(4);
+    expect(audio.summary().skippedChunks).toBe(4);
+    expect(audio.snapshot().visemes).toHaveLength(6);
+    expect(audio.snapshot().times.length).toBe(160);
+    expect(audio.msPerAudioSecond).toBeCloseTo(600 / 1.92, 6);
   });
 
   it('logs a failed chunk and goes on with the next', async () => {

@@ -72,6 +72,10 @@ describe('messages from the audio worker are validated', () => {
       extra: 'x',
     });
     expect(parsed).toEqual(result());
+    expect(parseFromAudioWorker({ type: 'skipped', key: 3, extra: 1 })).toEqual({
+      type: 'skipped',
+      key: 3,
+    });
     expect(parseFromAudioWorker({ type: 'failed', key: 3, error: 'boom' })).toEqual({
       type: 'failed',
       key: 3,
@@ -103,6 +107,7 @@ describe('messages from the audio worker are validated', () => {
     expect(bad({ costMs: -1 })).toThrow(/costMs/);
     expect(bad({ costMs: Infinity })).toThrow(/costMs/);
     expect(bad({ audioS: 3 })).toThrow(/audioS/);
+    expect(() => parseFromAudioWorker({ type: 'skipped', key: 0 })).toThrow(/key/);
     expect(() => parseFromAudioWorker({ type: 'failed', key: 3 })).toThrow(/error/);
     expect(() => parseFromAudioWorker({ type: 'failed', key: 3, error: 'x'.repeat(501) })).toThrow(
       /error/,

@@ -176,6 +176,33 @@ describe('audio worker client and handler', () => {
     expect(audio.snapshot().visemes).toEqual([]);
   });
 
+  it('skips in the worker the chunks beyond its backlog, answering them in order', async () => {
+    const log: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const w = channelWorker(async () => fakes(log, gate));
+    const client = new AudioWorkerClient(w.worker, URLS, noLocalModels);
+    const processor = client.createProcessor();
+    expect(processor.maxOutstanding).toBeGreaterThan(6); // answers may wait for this thread
+    const audio = new VideoAudioAnalyser(processor);
+    for (let k = 0; k < 10; k++) audio.addChunk(chunk(k * 0.32));
+    expect(audio.skipped).toBe(0); // all sent
+    await vi.waitFor(() => expect(log).toContain('vad'));
+    release();
+    await audio.whenIdle();
+    expect(w.sent.filter((m) => m.type !== 'models').map((m) => m.type)).toEqual([
+      ...Array(6).fill('result'),
+      ...Array(4).fill('skipped'),
+    ]);
+    expect(audio.skipped).toBe(4);
+    expect(audio.snapshot().visemes).toHaveLength(6);
+    expect(audio.snapshot().times.length).toBe(160);
+    // The queue drained: the next chunk is analysed again.
+    audio.addChunk(chunk(10 * 0.32));
+    await audio.whenIdle();
+    expect(audio.snapshot().visemes).toHaveLength(7);
+  });
+
   it('reports models that failed to load; the VAD falls back to the energy gate', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const w = channelWorker(async () => {
