@@ -31,6 +31,8 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },
+    // The audio worker (lib/analysis/audio-worker.ts) is spawned as a module worker.
+    worker: { format: 'es' },
   }),
   manifest: {
     // Strings live in public/_locales/<lang>/messages.json (English first).

@@ -93,7 +93,7 @@ if (existsSync(clip)) {
     '| --- | --- |',
     `| frames sampled / analysed / dropped | ${a?.frames?.sampled} / ${a?.frames?.analysed} / ${a?.frames?.dropped} (${((a?.frames?.analysed ?? 0) / 30).toFixed(1)} analysed per s) |`,
     `| audio: seconds analysed / speech / viseme events in the last window (VAD: ${a?.audio?.vad ?? 'n/a'}) | ${a?.audio?.seconds ?? 'n/a'} / ${a?.audio?.speechSeconds ?? 'n/a'} / ${a?.audio?.visemes ?? 'n/a'} |`,
-    `| audio: offscreen processing (silero VAD + HeadAudio visemes + envelope) per second of audio | ${a?.audio?.msPerAudioSecond ?? 'n/a'} ms |`,
+    `| audio: processing in the audio worker (silero VAD + HeadAudio visemes) per second of audio | ${a?.audio?.msPerAudioSecond ?? 'n/a'} ms |`,
     `| page dropped video frames, with extension and audio capture | ${lip.quality.dropped} of ${lip.quality.total} |`,
     '',
   );

@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import { VideoAudioAnalyser } from '@/lib/analysis/audio-analyser';
-import { loadAudioModels } from '@/lib/analysis/audio-models';
+import { audioModelUrls, loadAudioModels } from '@/lib/analysis/audio-models';
+import { audioProcessors } from '@/lib/analysis/audio-worker-client';
 import { AnalysisHost } from '@/lib/analysis/host';
 import { createFaceAnalyserFactory } from '@/lib/analysis/face-analyser';
 import { faceThumbnail } from '@/lib/analysis/thumbnail';
@@ -35,12 +36,17 @@ const knownHashes = new KnownLists(
   () => host.refreshReports(),
 );
 onListsChanged(() => knownHashes.invalidate());
-// Audio models load once, lazily: the first video's chunks wait for them.
-let audioModels: ReturnType<typeof loadAudioModels> | null = null;
-const createAudio = () => {
-  audioModels ??= loadAudioModels((path) => browser.runtime.getURL(path as '/offscreen.html'));
-  return new VideoAudioAnalyser(audioModels);
-};
+// The audio models run in a worker, so that they do not slow the face analysis on this thread.
+// It starts with this document: its models (and onnxruntime's wasm, compiled again for the
+// worker) load while the face models do, not when the first video's audio arrives.
+const audioUrls = audioModelUrls((path) => browser.runtime.getURL(path as '/offscreen.html'));
+const audioSource = audioProcessors(
+  () =>
+    new Worker(new URL('../../lib/analysis/audio-worker.ts', import.meta.url), { type: 'module' }),
+  audioUrls,
+  () => loadAudioModels(audioUrls),
+);
+const createAudio = () => new VideoAudioAnalyser(audioSource());
 
 const host = new AnalysisHost(
   factory,

@@ -1,57 +1,24 @@
 /**
  * One video's audio in the offscreen document: PCM chunks from the page become the envelope
- * at once; the VAD (silero) and the viseme detector (HeadAudio) run behind, in order, on a
- * per-video work queue. Their models load once for all videos; chunks that arrive earlier wait
- * for them. A model that fails to load is replaced by what is left (energy gate for the VAD; no
- * visemes, so the phoneme-viseme cue abstains) and the reason is kept.
+ * at once, on this thread (it is cheap); the VAD (silero) and the viseme detector (HeadAudio)
+ * run behind, in order, in an `AudioProcessor` (lib/analysis/audio-processor.ts): the audio
+ * worker, so that they do not compete with face analysis for the offscreen thread, or this
+ * thread where no worker can run. Their results are applied in chunk order. A model that failed
+ * to load is replaced by what is left (energy gate for the VAD; no visemes, so the
+ * phoneme-viseme cue abstains).
  */
-import { AudioTrackBuilder, type SpeechFrame } from '../audio/track-builder';
-import { AUDIO_SAMPLE_RATE, type AudioTrack, type VisemeEvent } from '../audio/types';
+import { AudioTrackBuilder } from '../audio/track-builder';
+import type { AudioTrack } from '../audio/types';
 import { speechSegments, totalSeconds } from '../audio/envelope';
 import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
 import type { AudioSummary } from '../messaging/types';
-
-/** The VAD as this module uses it (lib/ml/audio/silero.ts). */
-export interface VadModel<S = unknown> {
-  createStream(): S;
-  process(stream: S, frame: Float32Array): Promise<number>;
-}
-
-/** The viseme detector as this module uses it (lib/ml/audio/visemes.ts). */
-export interface VisemeModel {
-  /** A detector for contiguous audio starting at media time `startS`. */
-  createStream(startS: number): { push(samples: Float32Array): VisemeEvent[] };
-}
-
-export interface AudioModels {
-  vad: VadModel | null;
-  visemes: VisemeModel | null;
-}
+import type { AudioChunkResult, AudioProcessor } from './audio-processor';
 
 /**
  * Audio work that makes no progress for this long no longer holds back the final verdict
  * (a model that never finishes loading must not keep a video from concluding), ms.
  */
 const STALL_MS = 10_000;
-
-/**
- * Chunks waiting for the VAD and visemes beyond this are skipped (their envelope is kept): on
- * a busy device audio analysis must not fall ever further behind or starve the face analysis.
- */
-const MAX_BACKLOG = 6;
-
-/** Samples per VAD frame (silero v5 at 16 kHz). */
-const VAD_FRAME = 512;
-
-function concat(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
 
 export class VideoAudioAnalyser {
   private readonly builder = new AudioTrackBuilder();
@@ -61,22 +28,18 @@ export class VideoAudioAnalyser {
   private disposed = false;
   /** Chunks whose VAD and visemes were skipped because the backlog was full. */
   private skippedChunks = 0;
-  private vadStream: unknown = null;
-  private vadCarry = new Float32Array(0);
-  private vadNext = -1;
-  private visemeStream: ReturnType<VisemeModel['createStream']> | null = null;
   /** Milliseconds of processing per second of audio (bench). */
   private costMs = 0;
   private audioS = 0;
 
-  constructor(private readonly models: Promise<AudioModels>) {}
+  constructor(private readonly processor: AudioProcessor) {}
 
   /** True while chunks are still being processed (and the work is not stalled). */
   get busy(): boolean {
     return this.jobs > 0 && performance.now() - this.lastProgress < STALL_MS;
   }
 
-  /** Processing cost so far: ms of VAD + viseme work per second of audio. */
+  /** Processing cost so far: ms of VAD + viseme work per second of audio (the processor's). */
   get msPerAudioSecond(): number {
     return this.audioS > 0 ? this.costMs / this.audioS : 0;
   }
@@ -86,23 +49,29 @@ export class VideoAudioAnalyser {
     return Promise.race([this.work, new Promise<void>((resolve) => setTimeout(resolve, STALL_MS))]);
   }
 
+  /** Takes ownership of `chunk.samples` (the buffer may be transferred to the audio worker). */
   addChunk(chunk: AudioChunkMessage): void {
     if (this.disposed) return;
     const pcm = new Float32Array(chunk.samples);
     this.builder.addPcm(chunk.mediaTimeS, pcm);
-    if (this.jobs >= MAX_BACKLOG) {
+    // Beyond the backlog (lib/analysis/audio-processor.ts MAX_BACKLOG) chunks are skipped.
+    if (this.jobs >= this.processor.maxOutstanding) {
       this.skippedChunks++;
       return;
     }
-    this.enqueue(() => this.process(chunk.mediaTimeS, pcm));
+    // The processor starts on the chunk now; its result joins the track in chunk order.
+    const result = this.processor.process(chunk.mediaTimeS, pcm);
+    result.catch(() => undefined); // handled when its turn comes
+    this.enqueue(() => this.apply(result));
   }
 
   /** The video is gone: queued work is abandoned. */
   dispose(): void {
     this.disposed = true;
+    this.processor.dispose();
   }
 
-  /** Chunks skipped by the backlog limit (their speech and visemes are missing). */
+  /** Chunks skipped by the backlog limit, here or in the processor (no speech or visemes). */
   get skipped(): number {
     return this.skippedChunks;
   }
@@ -146,38 +115,17 @@ export class VideoAudioAnalyser {
     );
   }
 
-  private async process(startS: number, pcm: Float32Array): Promise<void> {
-    const models = await this.models;
+  private async apply(pending: Promise<AudioChunkResult>): Promise<void> {
+    const [models, result] = await Promise.all([this.processor.models, pending]);
     if (this.disposed) return;
-    const started = performance.now();
-    const contiguous = Math.abs(startS - this.vadNext) < 1.5 / AUDIO_SAMPLE_RATE;
+    if (result.skipped) {
+      this.skippedChunks++;
+      return;
+    }
     if (!models.vad) this.builder.markVadFailed();
-    else await this.runVad(models.vad, startS, pcm, contiguous);
-    if (models.visemes) {
-      if (!contiguous || !this.visemeStream)
-        this.visemeStream = models.visemes.createStream(startS);
-      this.builder.addVisemes(this.visemeStream.push(pcm));
-    }
-    this.vadNext = startS + pcm.length / AUDIO_SAMPLE_RATE;
-    this.costMs += performance.now() - started;
-    this.audioS += pcm.length / AUDIO_SAMPLE_RATE;
-  }
-
-  private async runVad(vad: VadModel, startS: number, pcm: Float32Array, contiguous: boolean) {
-    if (!contiguous || this.vadStream === null) {
-      this.vadStream = vad.createStream();
-      this.vadCarry = new Float32Array(0);
-    }
-    const all = concat([this.vadCarry, pcm]);
-    const allStart = startS - this.vadCarry.length / AUDIO_SAMPLE_RATE;
-    const frames: SpeechFrame[] = [];
-    let i = 0;
-    for (; i + VAD_FRAME <= all.length && !this.disposed; i += VAD_FRAME) {
-      const p = await vad.process(this.vadStream, all.subarray(i, i + VAD_FRAME));
-      const start = allStart + i / AUDIO_SAMPLE_RATE;
-      frames.push({ start, end: start + VAD_FRAME / AUDIO_SAMPLE_RATE, p });
-    }
-    this.vadCarry = all.slice(i);
-    this.builder.addSpeech(frames);
+    this.builder.addSpeech(result.speech);
+    this.builder.addVisemes(result.visemes);
+    this.costMs += result.costMs;
+    this.audioS += result.audioS;
   }
 }

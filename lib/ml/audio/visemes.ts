@@ -1,15 +1,17 @@
 /**
  * Visemes from speech with HeadAudio (@met4citizen/headaudio 0.1.0: MFCC features, Gaussian
  * prototypes, a Mahalanobis classifier; Oculus visemes). Its processor (dist/headworklet.min.mjs,
- * shipped inside the extension) is meant for an AudioWorklet; here it runs on the offscreen
- * document's own thread instead, fed 128-sample blocks of the 16 kHz PCM from the page. Why:
+ * shipped inside the extension) is meant for an AudioWorklet; here it runs in the audio worker
+ * (lib/analysis/audio-worker.ts; on the offscreen thread if no worker can run) instead, fed
+ * 128-sample blocks of the 16 kHz PCM from the page. Why:
  * `audioWorklet.addModule` never settled for an OfflineAudioContext in the offscreen document
  * (measured, Chromium 14x headless), and a real-time context would tie analysis to wall-clock
  * playback and blur the media timestamps. Run synchronously, every event's time is an exact
  * sample offset, the cost is measurable, and the same code runs in Node for tests and eval.
  *
  * The worklet module is loaded by URL with the two globals it expects from an
- * AudioWorkletGlobalScope (`AudioWorkletProcessor`, `registerProcessor`, plus `sampleRate`).
+ * AudioWorkletGlobalScope (`AudioWorkletProcessor`, `registerProcessor`, plus `sampleRate`),
+ * set on whatever global scope runs it (a dedicated worker's, a window's, Node's).
  */
 import type { VisemeEvent } from '../../audio/types';
 

@@ -1,4 +1,4 @@
-/** Choosing onnxruntime-web's execution provider in the offscreen document. */
+/** Choosing onnxruntime-web's execution provider (offscreen document and audio worker). */
 import * as ort from 'onnxruntime-web/webgpu';
 
 export type OnnxBackend = 'webgpu' | 'wasm';
