@@ -6,7 +6,7 @@
  * the lip-sync cues see them. `npm run eval:lipsync` and tests/e2e/lipsync-tracked.test.ts use
  * it to measure the lip-sync cues on real clips and on dubbed variants made from them.
  */
-import { loadAudioModels } from '@/lib/analysis/audio-models';
+import { audioModelUrls, loadAudioModels } from '@/lib/analysis/audio-models';
 import { AudioTrackBuilder, type SpeechFrame } from '@/lib/audio/track-builder';
 import { speechSegments, totalSeconds } from '@/lib/audio/envelope';
 import { AUDIO_SAMPLE_RATE, type AudioTrack } from '@/lib/audio/types';
@@ -61,7 +61,7 @@ async function audioTrack(
     return builder.snapshot();
   }
   builder.addPcm(0, pcm);
-  const models = await loadAudioModels(url);
+  const models = await loadAudioModels(audioModelUrls(url));
   if (models.vad) {
     const stream = models.vad.createStream();
     const frames: SpeechFrame[] = [];

@@ -28,7 +28,9 @@ export interface AvSyncOptions {
   minPairs: number;
   /**
    * Lip samples per second of speech span needed: below it the mouth is sampled too coarsely
-   * for an offset (a busy page lowers the sampling rate) and the cue abstains.
+   * for an offset (a busy page lowers the sampling rate) and the cue abstains. Frame-accurate,
+   * the cue holds up to every 3rd frame of 25 (8.3 fps, `npm run eval:lipsync`); live playback
+   * at 5.5 fps read a real clip 500 ms off.
    */
   minFps: number;
   /**
@@ -52,7 +54,7 @@ export const AV_SYNC_DEFAULTS: AvSyncOptions = {
   lagStepS: 0.02,
   minSpeechS: 1.5,
   minPairs: 10,
-  minFps: 5,
+  minFps: 7.5,
   offsetToleranceS: 0.15,
   lowCorrelation: 0.32,
   windowS: 4,
@@ -314,7 +316,7 @@ export function avSyncCue(
     if (e) windows.push({ ...e, start });
   }
   const score = syncScore(est, o);
-  const confidence = saturate(speechS, 3) * saturate(est.pairs, 24);
+  const confidence = saturate(speechS, 3) * saturate(est.pairs, 60);
   const offsetMs = Math.round(est.offsetS * 1000);
   const flagged = windows.filter((w) => syncScore(w, o) > 0.5);
   const items = [

@@ -2,8 +2,11 @@
  * Lip sync end to end: real fixture clips with speech through the built extension (audio
  * captured in the page, VAD and visemes in the offscreen document), and variants made here with
  * ffmpeg (never committed): the audio delayed by 300 ms, the audio replaced by another clip's
- * speech, and the audio removed. The cue scores are compared within a clip, not gated on
- * absolute values: the fixtures are too few for that (per-cue AUCs are in bench/RESULTS.md).
+ * speech, and the audio removed. This checks the live path end to end (capture without touching
+ * playback, VAD and visemes in the worker, both cues with evidence, abstention without sound).
+ * How well the cues measure sync is checked frame-accurately in lipsync-tracked.test.ts: in live
+ * playback on a 2-core machine the lips are sampled at 5-10 frames/s with the first seconds
+ * missing, and the offsets read there are not accurate enough to assert (see bench/RESULTS.md).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,14 +32,18 @@ function ffmpeg(args: string[]): void {
   if (result.status !== 0) throw new Error(`ffmpeg failed: ${result.stderr}`);
 }
 
-function offsetMs(cue: Cue | undefined): number | undefined {
-  return cue?.evidence.find((e) => e.unit === 'ms')?.value;
-}
-
 describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('lip-sync cues on real speech', () => {
   let dir = '';
   let scanner: Scanner;
   const cues: Record<string, Record<string, Cue>> = {};
+  type Audio = {
+    status: string;
+    vad: string;
+    speechSeconds: number;
+    visemes: number;
+    skippedChunks: number;
+  };
+  const audio: Record<string, Audio> = {};
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'telltale-audio-'));
@@ -90,6 +97,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('lip-sync cues on real speech', () =
         }),
       );
       cues[name] = json.cues as Record<string, Cue>;
+      audio[name] = json.audio as Audio;
     }
   }, 600_000);
 
@@ -98,45 +106,23 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('lip-sync cues on real speech', () =
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** The sync checks need lips sampled densely enough; a saturated machine samples fewer. */
-  function needsDenseLips(ctx: { skip: (note?: string) => void }, name: string): void {
-    const reason = cues[name]?.avSync?.reason ?? '';
-    if (/too sparsely/.test(reason)) {
-      console.warn(`[e2e] ${name}: ${reason} (machine busy): sync assertions skipped`);
-      ctx.skip(reason);
+  it('captures the speech of a playing video and runs both cues on it with their evidence', () => {
+    for (const name of ['real', 'shifted', 'replaced']) {
+      const a = audio[name];
+      expect(a?.status, name).toBe('ok');
+      expect(a?.vad, name).toBe('silero');
+      expect(a?.speechSeconds, name).toBeGreaterThan(4);
+      expect(a?.visemes, name).toBeGreaterThan(100);
+      expect(a?.skippedChunks, name).toBe(0);
+      const avSync = cues[name]?.avSync;
+      if (avSync?.status === 'ok') {
+        expect(avSync.evidence.some((e) => e.unit === 'ms')).toBe(true);
+        expect(avSync.evidence.some((e) => e.unit === 'r')).toBe(true);
+      } else expect(avSync?.reason, name).toMatch(/sparsely|not enough face/);
+      const pv = cues[name]?.phonemeViseme;
+      expect(pv?.status, `${name}: ${pv?.reason}`).toBe('ok');
+      expect(pv?.evidence.find((e) => /p\/b\/m/.test(e.text))?.unit).toBe('share');
     }
-  }
-
-  it('finds the real clip in sync: offset within 80 ms, lips follow the speech', (ctx) => {
-    needsDenseLips(ctx, 'real');
-    const avSync = cues.real?.avSync;
-    expect(avSync?.status, avSync?.reason).toBe('ok');
-    expect(Math.abs(offsetMs(avSync) ?? Infinity)).toBeLessThanOrEqual(80);
-    expect(avSync?.score).toBeLessThan(0.5);
-    expect(avSync?.evidence.some((e) => e.unit === 'r')).toBe(true);
-    const pv = cues.real?.phonemeViseme;
-    expect(pv?.evidence ?? [], pv?.reason).toBeDefined();
-    if (pv?.status === 'ok') expect(pv.score).toBeLessThan(0.5);
-  });
-
-  it('scores audio delayed by 300 ms clearly higher, with the offset it measured', (ctx) => {
-    needsDenseLips(ctx, 'real');
-    needsDenseLips(ctx, 'shifted');
-    const real = cues.real?.avSync?.score ?? 1;
-    const shifted = cues.shifted?.avSync;
-    expect(shifted?.status, shifted?.reason).toBe('ok');
-    expect(shifted?.score).toBeGreaterThan(real + 0.3);
-    expect(offsetMs(shifted)).toBeGreaterThanOrEqual(200);
-    expect(offsetMs(shifted)).toBeLessThanOrEqual(400);
-  });
-
-  it('scores another clip’s speech clearly higher', (ctx) => {
-    needsDenseLips(ctx, 'real');
-    needsDenseLips(ctx, 'replaced');
-    const real = cues.real?.avSync?.score ?? 1;
-    const replaced = cues.replaced?.avSync;
-    expect(replaced?.status, replaced?.reason).toBe('ok');
-    expect(replaced?.score).toBeGreaterThan(real + 0.3);
   });
 
   it('abstains on a video without an audio track', () => {

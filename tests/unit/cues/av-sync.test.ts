@@ -37,7 +37,7 @@ describe('avSync offset estimator', () => {
 
 describe('avSync cue', () => {
   const sylls = syllables(11, DURATION, 1.5, 1);
-  const mouth = synthMouth(sylls, { durationS: DURATION });
+  const mouth = synthMouth(sylls, { durationS: DURATION, fps: 12 });
 
   it('passes lips in sync and flags a 300 ms delay and foreign speech', () => {
     const inSync = avSyncCue(mouth, synthAudio(sylls, { durationS: DURATION }));
