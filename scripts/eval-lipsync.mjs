@@ -18,18 +18,9 @@ import { lipSyncCases, subsample } from './lib/lipsync-cases.mjs';
 import { readManifest } from './lib/manifest.mjs';
 import { trackFiles } from './lib/track-files.mjs';
 import { importTs } from './lib/ts.mjs';
+import { parseArgs } from './lib/args.mjs';
 
-const argv = process.argv.slice(2);
-/** @type {Record<string, string>} */
-const options = {};
-/** @type {string[]} */
-const positional = [];
-for (let i = 0; i < argv.length; i++) {
-  const arg = argv[i] ?? '';
-  if (arg === '--json') options.json = 'true';
-  else if (arg.startsWith('--')) options[arg.slice(2)] = argv[++i] ?? '';
-  else positional.push(arg);
-}
+const { options, positional } = parseArgs(process.argv.slice(2), ['json']);
 const manifestPath =
   positional[0] ?? path.join(ROOT, '..', 'shared', 'fixtures', 'media', 'MANIFEST.tsv');
 if (!existsSync(manifestPath)) {

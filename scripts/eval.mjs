@@ -14,19 +14,9 @@ import { ROOT } from './lib/browser.mjs';
 import { readManifest } from './lib/manifest.mjs';
 import { Scanner, scanOrTranscode } from './lib/scanner.mjs';
 import { importTs } from './lib/ts.mjs';
+import { parseArgs } from './lib/args.mjs';
 
-const argv = process.argv.slice(2);
-/** @type {Record<string, string>} */
-const options = {};
-/** @type {string[]} */
-const positional = [];
-for (let i = 0; i < argv.length; i++) {
-  const arg = argv[i] ?? '';
-  if (arg === '--json') options.json = 'true';
-  else if (arg === '--lip-sync') options['lip-sync'] = 'true';
-  else if (arg.startsWith('--')) options[arg.slice(2)] = argv[++i] ?? '';
-  else positional.push(arg);
-}
+const { options, positional } = parseArgs(process.argv.slice(2), ['json', 'lip-sync']);
 const manifestPath = positional[0];
 const asJson = options.json === 'true';
 const maxSeconds = Number(options['max-seconds'] ?? 10);

@@ -7,20 +7,7 @@ import type {
   AudioProcessor,
 } from '@/lib/analysis/audio-processor';
 import { InThreadAudioProcessor } from '@/lib/analysis/in-thread-audio';
-import type { AudioChunkMessage } from '@/lib/messaging/audio-protocol';
-
-function chunk(mediaTimeS: number, seconds = 0.32, amp = 0.3): AudioChunkMessage {
-  const samples = new Float32Array(Math.round(seconds * 16000));
-  for (let i = 0; i < samples.length; i++) samples[i] = amp * Math.sin(i / 5);
-  return {
-    kind: 'audio',
-    videoId: 'v1',
-    seq: 0,
-    mediaTimeS,
-    sampleRate: 16000,
-    samples: samples.buffer,
-  };
-}
+import { chunk } from './audio-chunks';
 
 /** An analyser whose models run on this thread. */
 function inThread(models: AudioModels): VideoAudioAnalyser {

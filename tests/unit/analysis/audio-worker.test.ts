@@ -14,26 +14,13 @@ import {
 } from '@/lib/analysis/audio-worker-client';
 import { AudioWorkerHandler } from '@/lib/analysis/audio-worker-handler';
 import type { FromAudioWorker } from '@/lib/analysis/audio-worker-protocol';
-import type { AudioChunkMessage } from '@/lib/messaging/audio-protocol';
+import { chunk } from './audio-chunks';
 
 const URLS: AudioModelUrls = {
   vad: 'chrome-extension://abc/models/vad/silero_vad_v5.onnx',
   worklet: 'chrome-extension://abc/models/headaudio/headworklet.min.mjs',
   visemeModel: 'chrome-extension://abc/models/headaudio/model-en-mixed.bin',
 };
-
-function chunk(mediaTimeS: number, seconds = 0.32, amp = 0.3): AudioChunkMessage {
-  const samples = new Float32Array(Math.round(seconds * 16000));
-  for (let i = 0; i < samples.length; i++) samples[i] = amp * Math.sin(i / 5);
-  return {
-    kind: 'audio',
-    videoId: 'v1',
-    seq: 0,
-    mediaTimeS,
-    sampleRate: 16000,
-    samples: samples.buffer,
-  };
-}
 
 /** Fake models: speech when the frame is loud; one viseme per push; streams logged. */
 function fakes(log: string[], gate?: Promise<void>): AudioModels {
