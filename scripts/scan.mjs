@@ -3,7 +3,8 @@
  * npm run scan -- FILE [--json] [--max-seconds N] [--hash-list LIST] [--lip-sync]
  *
  * Plays FILE in headless Chromium with the built extension, through the same content-script ->
- * offscreen path as a web page (a local page on 127.0.0.1), and prints the report.
+ * offscreen path as a web page (a local page on 127.0.0.1), and prints the report. With
+ * --lip-sync, the lip-sync cues also run frame-accurately on the file (scripts/lib/lipsync-scan.mjs).
  * Exit codes: 0 report printed; 2 usage / missing file; 3 not a playable video; 4 internal error.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EXTENSION_DIR, ROOT } from './lib/browser.mjs';
+import { frameAccurateLipSync } from './lib/lipsync-scan.mjs';
 import { ScanError, Scanner, scanOrTranscode } from './lib/scanner.mjs';
 
 const USAGE =
@@ -58,7 +60,7 @@ function ensureBuilt() {
   if (result.status !== 0) throw new ScanError('build failed', 4);
 }
 
-/** @param {ReturnType<typeof import('./lib/scanner.mjs').toJson>} json */
+/** @param {ReturnType<typeof import('./lib/scanner.mjs').toJson> & { lipSync: any }} json */
 function toText(json) {
   const f = json.face;
   const lines = [
@@ -82,6 +84,16 @@ function toText(json) {
       `  cue ${name.padEnd(14)} ${c.status === 'ok' ? `score ${Number(c.score).toFixed(2)} conf ${Number(c.confidence).toFixed(2)}` : `abstains: ${c.reason ?? ''}`}`,
     );
   }
+  const lip = json.lipSync;
+  if (lip?.error) lines.push(`  lip sync   frame-accurate pass failed: ${lip.error}`);
+  else if (lip) {
+    for (const name of ['avSync', 'phonemeViseme']) {
+      const c = lip[name];
+      lines.push(
+        `  lip sync   ${name.padEnd(14)} ${c.status === 'ok' ? `score ${Number(c.score).toFixed(2)}: ${c.reason}` : `abstains: ${c.reason ?? ''}`} (every frame up to ${lip.fps}/s)`,
+      );
+    }
+  }
   if (json.transcoded) lines.push('  note       re-encoded to H.264 with ffmpeg for Chromium');
   return lines.join('\n');
 }
@@ -95,16 +107,23 @@ async function main() {
   }
   ensureBuilt();
   const scanner = await Scanner.start({ lipSync: args.lipSync });
+  let scanned;
   try {
     if (args.hashList) {
       const imported = await scanner.importHashList(args.hashList);
       if (!args.json) console.error(`[scan] ${imported}`);
     }
-    const json = await scanOrTranscode(scanner, file, args);
-    console.log(args.json ? JSON.stringify(json, null, 2) : toText(json));
+    scanned = await scanOrTranscode(scanner, file, args);
   } finally {
     await scanner.close();
   }
+  const json = {
+    ...scanned,
+    lipSync: args.lipSync
+      ? await frameAccurateLipSync(file, { maxSeconds: args.maxSeconds })
+      : null,
+  };
+  console.log(args.json ? JSON.stringify(json, null, 2) : toText(json));
 }
 
 main().catch((error) => {

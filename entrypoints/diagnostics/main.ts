@@ -102,7 +102,7 @@ async function exposeTrack() {
   (globalThis as Record<string, unknown>).telltaleTrackFile = (
     base64: string,
     fps: number,
-    options: { speechOnly?: boolean } = {},
+    options: { speechOnly?: boolean; maxSeconds?: number } = {},
   ) =>
     trackFile(
       Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer,

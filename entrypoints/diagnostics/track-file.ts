@@ -79,7 +79,8 @@ async function audioTrack(
 const STALL_MS = 5000;
 
 /**
- * Calls `visit` with the video's frames at about `fps`, in order, each at its own media time:
+ * Calls `visit` with the video's frames at about `fps` up to `untilS`, in order, each at its own
+ * media time:
  * the video plays muted and pauses on every frame it keeps until `visit` is done. Playback,
  * not seeking: a seek decodes from the previous keyframe, which on a clip with one keyframe
  * costs the whole clip so far for every frame.
@@ -87,6 +88,7 @@ const STALL_MS = 5000;
 function eachFrame(
   video: HTMLVideoElement,
   fps: number,
+  untilS: number,
   visit: (mediaTimeS: number) => void,
 ): Promise<void> {
   return new Promise((resolve) => {
@@ -94,6 +96,11 @@ function eachFrame(
     let timer = setTimeout(resolve, STALL_MS);
     const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
       clearTimeout(timer);
+      if (meta.mediaTime > untilS) {
+        video.pause();
+        resolve();
+        return;
+      }
       if (meta.mediaTime + 1e-3 >= next) {
         video.pause();
         visit(meta.mediaTime);
@@ -117,11 +124,17 @@ export async function trackFile(
   fps: number,
   assets: LandmarkerAssets,
   url: (path: string) => string,
-  { speechOnly = false }: { speechOnly?: boolean } = {},
+  { speechOnly = false, maxSeconds = Infinity }: { speechOnly?: boolean; maxSeconds?: number } = {},
 ): Promise<TrackedFile> {
   const blob = URL.createObjectURL(new Blob([bytes]));
   const audioStarted = performance.now();
-  const audio = await audioTrack(await decodeMono16k(bytes.slice(0)), url);
+  const pcm = await decodeMono16k(bytes.slice(0));
+  const audio = await audioTrack(
+    pcm && Number.isFinite(maxSeconds)
+      ? pcm.subarray(0, Math.round(maxSeconds * AUDIO_SAMPLE_RATE))
+      : pcm,
+    url,
+  );
   const audioMs = performance.now() - audioStarted;
   const speechS = totalSeconds(speechSegments(audio.times, audio.speech, audio.hopS));
   if (speechOnly && speechS < MIN_SPEECH_S) {
@@ -156,7 +169,7 @@ export async function trackFile(
   const started = performance.now();
   let frames = 0;
   let withFace = 0;
-  await eachFrame(video, fps, (t) => {
+  await eachFrame(video, fps, maxSeconds, (t) => {
     context.drawImage(video, 0, 0, width, height);
     const image = context.getImageData(0, 0, width, height);
     const faces = landmarks.detect(image, t * 1000);

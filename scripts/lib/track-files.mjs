@@ -23,14 +23,14 @@ function cachePath(file, fps, speechOnly) {
 
 /**
  * @param {string[]} files
- * @param {{ fps: number, log?: (line: string) => void, cache?: boolean, speechOnly?: boolean }} options  cache: false
+ * @param {{ fps: number, log?: (line: string) => void, cache?: boolean, speechOnly?: boolean, maxSeconds?: number }} options  cache: false
  *   tracks every file afresh and writes nothing (tests); speechOnly: files with (almost) no
- *   speech are not landmarked (their mouth series is empty)
+ *   speech are not landmarked (their mouth series is empty); maxSeconds: only the start
  * @returns {Promise<Map<string, any>>} file -> tracked result ({ mouth, audio, ... } or { error })
  */
 export async function trackFiles(
   files,
-  { fps, log = () => undefined, cache = true, speechOnly = false },
+  { fps, log = () => undefined, cache = true, speechOnly = false, maxSeconds = Infinity },
 ) {
   if (cache) mkdirSync(CACHE, { recursive: true });
   /** @type {Map<string, any>} */
@@ -57,13 +57,14 @@ export async function trackFiles(
       const base64 = readFileSync(file).toString('base64');
       try {
         const result = await page.evaluate(
-          (data, rate, only) =>
+          (data, rate, only, limit) =>
             /** @type {any} */ (globalThis)
-              .telltaleTrackFile(data, rate, { speechOnly: only })
+              .telltaleTrackFile(data, rate, { speechOnly: only, maxSeconds: limit ?? undefined })
               .then((/** @type {unknown} */ r) => JSON.stringify(r)),
           base64,
           fps,
           speechOnly,
+          Number.isFinite(maxSeconds) ? maxSeconds : null,
         );
         if (cache) writeFileSync(cachePath(file, fps, speechOnly), result);
         out.set(file, JSON.parse(result));

@@ -11,7 +11,7 @@ function scan(...args: string[]) {
   return spawnSync('node', [path.join(ROOT, 'scripts', 'scan.mjs'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 240_000,
   });
 }
 
@@ -45,7 +45,27 @@ describe('npm run scan', () => {
       expect(json.risk).toBeNull();
       expect(json.verdict).toBeNull();
     }
+    expect(json.lipSync).toBeNull();
   });
+
+  it.skipIf(!HAS_SHARED)(
+    'with --lip-sync adds the frame-accurate lip-sync cues of the file',
+    () => {
+      const file = path.join(MEDIA, 'real__vox__pcavs_audio_00015.mp4');
+      const result = scan(file, '--json', '--lip-sync', '--max-seconds', '6');
+      expect(result.status, result.stderr).toBe(0);
+      const json = JSON.parse(result.stdout);
+      expect(json.audio?.status).toBe('ok');
+      const lip = json.lipSync;
+      expect(lip.method).toBe('frame-accurate');
+      expect(lip.framesAnalysed).toBeGreaterThan(60);
+      expect(lip.avSync.status, lip.avSync.reason).toBe('ok');
+      const units = lip.avSync.evidence.map((e: { unit?: string }) => e.unit);
+      expect(units).toEqual(expect.arrayContaining(['ms', 'r']));
+      expect(lip.phonemeViseme.evidence.length).toBeGreaterThan(0);
+    },
+    240_000,
+  );
 
   it('fails clearly on a text file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'telltale-'));
