@@ -7,7 +7,7 @@ import type {
   AudioProcessor,
 } from '@/lib/analysis/audio-processor';
 import { InThreadAudioProcessor } from '@/lib/analysis/in-thread-audio';
-import { chunk } from './audio-chunks';
+import { chunk, fakeVisemes } from './audio-fakes';
 
 /** An analyser whose models run on this thread. */
 function inThread(models: AudioModels): VideoAudioAnalyser {
@@ -21,19 +21,7 @@ function fakes(log: string[]): AudioModels {
       createStream: () => ({ frames: 0 }),
       process: async (_s, frame) => (Math.abs(frame[3] ?? 0) > 0.01 ? 0.9 : 0.1),
     },
-    visemes: {
-      createStream: (startS) => {
-        log.push(`stream@${startS}`);
-        let fed = 0;
-        return {
-          push: (samples) => {
-            const t = startS + fed / 16000;
-            fed += samples.length;
-            return [{ t, viseme: 5, d: 0.016 }];
-          },
-        };
-      },
-    },
+    visemes: fakeVisemes(log),
   };
 }
 

@@ -14,7 +14,7 @@ import {
 } from '@/lib/analysis/audio-worker-client';
 import { AudioWorkerHandler } from '@/lib/analysis/audio-worker-handler';
 import type { FromAudioWorker } from '@/lib/analysis/audio-worker-protocol';
-import { chunk } from './audio-chunks';
+import { chunk, fakeVisemes } from './audio-fakes';
 
 const URLS: AudioModelUrls = {
   vad: 'chrome-extension://abc/models/vad/silero_vad_v5.onnx',
@@ -33,19 +33,7 @@ function fakes(log: string[], gate?: Promise<void>): AudioModels {
         return Math.abs(frame[3] ?? 0) > 0.01 ? 0.9 : 0.1;
       },
     },
-    visemes: {
-      createStream: (startS) => {
-        log.push(`stream@${startS}`);
-        let fed = 0;
-        return {
-          push: (samples) => {
-            const t = startS + fed / 16000;
-            fed += samples.length;
-            return [{ t, viseme: 5, d: 0.016 }];
-          },
-        };
-      },
-    },
+    visemes: fakeVisemes(log),
     errors: [],
   };
 }

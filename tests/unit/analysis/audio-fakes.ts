@@ -1,3 +1,4 @@
+import type { VisemeModel } from '@/lib/analysis/audio-processor';
 import type { AudioChunkMessage } from '@/lib/messaging/audio-protocol';
 
 /** A 16 kHz chunk of a tone (loud enough for the fake VADs), starting at `mediaTimeS`. */
@@ -11,5 +12,22 @@ export function chunk(mediaTimeS: number, seconds = 0.32, amp = 0.3): AudioChunk
     mediaTimeS,
     sampleRate: 16000,
     samples: samples.buffer,
+  };
+}
+
+/** A fake viseme model: one PP event per push at the stream's media time; streams logged. */
+export function fakeVisemes(log: string[]): VisemeModel {
+  return {
+    createStream: (startS) => {
+      log.push(`stream@${startS}`);
+      let fed = 0;
+      return {
+        push: (samples) => {
+          const t = startS + fed / 16000;
+          fed += samples.length;
+          return [{ t, viseme: 5, d: 0.016 }];
+        },
+      };
+    },
   };
 }
