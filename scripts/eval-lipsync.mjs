@@ -42,6 +42,10 @@ const log = options.json === 'true' ? console.error : console.log;
 const { avSyncCue, phonemeVisemeCue } = await importTs('lib/cues/lip-sync.ts');
 /** @type {typeof import('../lib/scoring/metrics')} */
 const { rocAuc } = await importTs('lib/scoring/metrics.ts');
+/** @type {typeof import('../lib/cues/signal')} */
+const signal = await importTs('lib/cues/signal.ts');
+/** Median, or null for none. @param {number[]} xs */
+const median = (xs) => (xs.length ? signal.median(xs) : null);
 
 const rows = readManifest(manifestPath).rows.filter(
   (row) => !methodFilter || methodFilter.has(row.method),
@@ -74,10 +78,6 @@ const cases = lipSyncCases(usable, { shiftsS });
 
 /** @param {any} cue */
 const offsetMs = (cue) => cue.evidence.find((/** @type {any} */ e) => e.unit === 'ms')?.value;
-const median = (/** @type {number[]} */ xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? ((s[(s.length - 1) >> 1] ?? 0) + (s[s.length >> 1] ?? 0)) / 2 : null;
-};
 const f2 = (/** @type {number | null | undefined} */ x) => (x == null ? '–' : x.toFixed(2));
 
 /** @type {any[]} */

@@ -107,22 +107,20 @@ async function main() {
   }
   ensureBuilt();
   const scanner = await Scanner.start({ lipSync: args.lipSync });
-  let scanned;
+  let json;
   try {
     if (args.hashList) {
       const imported = await scanner.importHashList(args.hashList);
       if (!args.json) console.error(`[scan] ${imported}`);
     }
-    scanned = await scanOrTranscode(scanner, file, args);
+    const scanned = await scanOrTranscode(scanner, file, args);
+    const lipSync = args.lipSync
+      ? await frameAccurateLipSync(file, { maxSeconds: args.maxSeconds, session: scanner.session })
+      : null;
+    json = { ...scanned, lipSync };
   } finally {
     await scanner.close();
   }
-  const json = {
-    ...scanned,
-    lipSync: args.lipSync
-      ? await frameAccurateLipSync(file, { maxSeconds: args.maxSeconds })
-      : null,
-  };
   console.log(args.json ? JSON.stringify(json, null, 2) : toText(json));
 }
 

@@ -7,11 +7,11 @@
  * it to measure the lip-sync cues on real clips and on dubbed variants made from them.
  */
 import { audioModelUrls, loadAudioModels } from '@/lib/analysis/audio-models';
-import { AudioTrackBuilder, type SpeechFrame } from '@/lib/audio/track-builder';
-import { speechSegments, totalSeconds } from '@/lib/audio/envelope';
+import { AudioModelStream } from '@/lib/analysis/audio-model-stream';
+import { AudioTrackBuilder } from '@/lib/audio/track-builder';
+import { mixToMono, speechSegments, totalSeconds } from '@/lib/audio/envelope';
 import { AUDIO_SAMPLE_RATE, type AudioTrack } from '@/lib/audio/types';
-import { VAD_FRAME } from '@/lib/ml/audio/silero';
-import { mouthSeries, type MouthSeries } from '@/lib/cues/mouth';
+import { emptyMouthSeries, mouthSeries, type MouthSeries } from '@/lib/cues/mouth';
 import { FaceLandmarks } from '@/lib/ml/face/landmarker';
 import type { LandmarkerAssets } from '@/lib/ml/face/landmarker';
 import { DEFAULT_MAX_SIDE, scaledSize } from '@/lib/sampling/frame-capture';
@@ -41,16 +41,13 @@ async function decodeMono16k(bytes: ArrayBuffer): Promise<Float32Array | null> {
   } catch {
     return null; // no audio track (or one Chromium cannot decode)
   }
-  const out = new Float32Array(buffer.length);
-  for (let c = 0; c < buffer.numberOfChannels; c++) {
-    const channel = buffer.getChannelData(c);
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) + (channel[i] ?? 0);
-  }
-  if (buffer.numberOfChannels > 1)
-    for (let i = 0; i < out.length; i++) out[i]! /= buffer.numberOfChannels;
-  return out;
+  const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) =>
+    buffer.getChannelData(c),
+  );
+  return mixToMono(channels);
 }
 
+/** The file's audio track, through the same model code as the audio worker. */
 async function audioTrack(
   pcm: Float32Array | null,
   url: (path: string) => string,
@@ -62,16 +59,10 @@ async function audioTrack(
   }
   builder.addPcm(0, pcm);
   const models = await loadAudioModels(audioModelUrls(url));
-  if (models.vad) {
-    const stream = models.vad.createStream();
-    const frames: SpeechFrame[] = [];
-    for (let i = 0; i + VAD_FRAME <= pcm.length; i += VAD_FRAME) {
-      const p = await models.vad.process(stream, pcm.subarray(i, i + VAD_FRAME));
-      frames.push({ start: i / AUDIO_SAMPLE_RATE, end: (i + VAD_FRAME) / AUDIO_SAMPLE_RATE, p });
-    }
-    builder.addSpeech(frames);
-  } else builder.markVadFailed();
-  if (models.visemes) builder.addVisemes(models.visemes.createStream(0).push(pcm));
+  if (!models.vad) builder.markVadFailed();
+  const result = await new AudioModelStream(models).process(0, pcm);
+  builder.addSpeech(result.speech);
+  builder.addVisemes(result.visemes);
   return builder.snapshot();
 }
 
@@ -144,7 +135,7 @@ export async function trackFile(
       durationS: NaN,
       frames: 0,
       framesWithFace: 0,
-      mouth: mouthSeries({ id: 0, samples: [], fps }),
+      mouth: emptyMouthSeries(),
       audio,
       ms: { frames: 0, audio: Math.round(audioMs) },
     };
@@ -187,7 +178,7 @@ export async function trackFile(
     durationS: video.duration,
     frames,
     framesWithFace: withFace,
-    mouth: mouthSeries(main ?? { id: 0, samples: [], fps }),
+    mouth: main ? mouthSeries(main) : emptyMouthSeries(),
     audio,
     ms: { frames: Math.round(performance.now() - started), audio: Math.round(audioMs) },
   };

@@ -16,7 +16,7 @@ import { speechSegments, totalSeconds, type SpeechSegment } from '../audio/envel
 import type { CueReport } from '../messaging/types';
 import type { MouthSeries } from './mouth';
 import { evidence, insufficient, scored } from './report';
-import { clamp01, fmt, median, quantile, saturate, sigmoid } from './signal';
+import { clamp01, fmt, mean, median, quantile, saturate, sigmoid, std } from './signal';
 
 export interface AvSyncOptions {
   /** Largest lag searched either way, s. */
@@ -147,9 +147,9 @@ export function mouthOpening(mouth: MouthSeries, idx: readonly number[]): number
   const z = (values: readonly number[]): number[] | null => {
     const v = idx.map((i) => values[i] as number);
     if (v.some((x) => !Number.isFinite(x))) return null;
-    const mean = v.reduce((s, x) => s + x, 0) / Math.max(1, v.length);
-    const sd = Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, v.length));
-    return sd > 0 ? v.map((x) => (x - mean) / sd) : v.map(() => 0);
+    const m = mean(v);
+    const sd = std(v);
+    return sd > 0 ? v.map((x) => (x - m) / sd) : v.map(() => 0);
   };
   const aperture = z(mouth.aperture) ?? idx.map(() => 0);
   const jaw = z(mouth.jawOpen);

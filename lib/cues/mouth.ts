@@ -31,9 +31,9 @@ const MOUTH_CLOSE = blendshapeIndex('mouthClose');
 const MOUTH_PUCKER = blendshapeIndex('mouthPucker');
 const MOUTH_FUNNEL = blendshapeIndex('mouthFunnel');
 
-/** Mouth measurements of every sample with a mesh. */
-export function mouthSeries(track: FaceTrack): MouthSeries {
-  const out: MouthSeries = {
+/** A series with no samples. */
+export function emptyMouthSeries(): MouthSeries {
+  return {
     t: [],
     aperture: [],
     width: [],
@@ -42,6 +42,11 @@ export function mouthSeries(track: FaceTrack): MouthSeries {
     mouthPucker: [],
     mouthFunnel: [],
   };
+}
+
+/** Mouth measurements of every sample with a mesh. */
+export function mouthSeries(track: FaceTrack): MouthSeries {
+  const out = emptyMouthSeries();
   let points: Float64Array | undefined;
   for (const sample of track.samples) {
     if (!hasMesh(sample)) continue;

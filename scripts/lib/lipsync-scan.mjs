@@ -14,12 +14,12 @@ export const LIP_SYNC_FPS = 15;
 
 /**
  * @param {string} file
- * @param {{ maxSeconds: number }} options
+ * @param {{ maxSeconds: number, session?: Parameters<typeof trackFiles>[1]['session'] }} options
+ *   session: the scan's browser, reused instead of launching another
  */
-export async function frameAccurateLipSync(file, { maxSeconds }) {
-  const tracked = (
-    await trackFiles([file], { fps: LIP_SYNC_FPS, cache: false, speechOnly: true, maxSeconds })
-  ).get(file);
+export async function frameAccurateLipSync(file, { maxSeconds, session }) {
+  const options = { fps: LIP_SYNC_FPS, cache: false, speechOnly: true, maxSeconds };
+  const tracked = (await trackFiles([file], session ? { ...options, session } : options)).get(file);
   const base = { method: 'frame-accurate', fps: LIP_SYNC_FPS };
   if (!tracked || tracked.error) {
     return {

@@ -5,7 +5,7 @@
  * taking the lips from another seed gives known out-of-sync inputs.
  */
 import { AUDIO_HOP_S, VISEME, type AudioTrack, type VisemeEvent } from '@/lib/audio/types';
-import type { MouthSeries } from '@/lib/cues/mouth';
+import { emptyMouthSeries, type MouthSeries } from '@/lib/cues/mouth';
 import { mulberry32 } from '../prng';
 
 export interface Syllable {
@@ -92,15 +92,7 @@ export interface MouthOptions {
 export function synthMouth(sylls: readonly Syllable[], options: MouthOptions): MouthSeries {
   const { durationS, fps = 8, closedAperture = 0.01, noise = 0.01, seed = 7 } = options;
   const rand = mulberry32(seed);
-  const m: MouthSeries = {
-    t: [],
-    aperture: [],
-    width: [],
-    jawOpen: [],
-    mouthClose: [],
-    mouthPucker: [],
-    mouthFunnel: [],
-  };
+  const m = emptyMouthSeries();
   for (let t = 0.03 * rand(); t < durationS; t += (1 / fps) * (0.85 + 0.3 * rand())) {
     const s = shape(sylls, t);
     const syl = sylls.find((y) => t >= y.start && t <= y.end);
