@@ -11,7 +11,7 @@ export const CUE_LABELS: Readonly<Record<string, string>> = {
   pulse: 'No pulse signal in the skin',
   mesonet: 'Frame model sees a synthesised face',
   avSync: 'Lips out of sync with the speech',
-  phonemeViseme: "Mouth stays open on 'm', 'b', 'p' sounds",
+  phonemeViseme: 'Mouth shapes do not fit the sounds',
 };
 
 export function cueLabel(cue: string): string {
@@ -28,7 +28,7 @@ export const CUE_SHORT_NAMES: Readonly<Record<string, string>> = {
   pulse: 'pulse',
   mesonet: 'frame model',
   avSync: 'lip sync',
-  phonemeViseme: 'mouth on m/b/p',
+  phonemeViseme: 'mouth shapes vs sounds',
 };
 
 export function cueShortName(cue: string): string {
