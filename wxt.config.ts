@@ -40,7 +40,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     minimum_chrome_version: '116',
-    permissions: ['offscreen', 'storage', 'tabs', 'contextMenus'],
+    permissions: ['offscreen', 'storage', 'tabs', 'contextMenus', 'tabCapture'],
     host_permissions: ['http://*/*', 'https://*/*'],
     content_security_policy: {
       // wasm (MediaPipe, onnxruntime-web) needs wasm-unsafe-eval. connect-src 'self' makes the

@@ -5,6 +5,7 @@ import { OffscreenManager, chromeOffscreenApi } from '@/lib/background/offscreen
 import {
   contentChannel,
   parseOpenTriage,
+  parseTabAudio,
   parseVideoStart,
   parseVideoStop,
   parseVideoUnsupported,
@@ -125,6 +126,8 @@ export default defineBackground(() => {
 
   /** Frame of each video the content scripts announced, so a deep check reaches the right one. */
   const videoFrames = new Map<string, number>();
+  /** Videos with a deep check started (tab audio is granted only to these). */
+  const deepChecked = new Set<string>();
   const frameKey = (tabId: number, videoId: string) => `${tabId}:${videoId}`;
 
   /** Asks the tab's content script (in `frameId`, default: the top frame) for a deep check. */
@@ -145,6 +148,7 @@ export default defineBackground(() => {
       }));
     const videoId = result.videoId;
     if (result.started && videoId !== undefined) {
+      deepChecked.add(frameKey(tabId, videoId));
       // The host judges the deep check over its whole stretch, not the live 10 s.
       await toHost(() =>
         offscreenChannel.sendMessage('off:videoWindow', { tabId, videoId, windowS: DEEP_WINDOW_S }),
@@ -230,6 +234,28 @@ export default defineBackground(() => {
     });
   });
 
+  // The fallback for a deep-checked video whose own sound cannot be read: the tab's audio.
+  // getMediaStreamId works only after the user invoked Telltale on this tab (context menu,
+  // toolbar); the offscreen document plays the tab back so that the user still hears it.
+  contentChannel.onMessage('bg:tabAudio', async ({ data, sender }) => {
+    const tabId = senderTab(sender);
+    const { videoId } = parseTabAudio(data);
+    if (!deepChecked.has(frameKey(tabId, videoId))) {
+      return { ok: false, reason: 'tab audio is only used for a deep check' };
+    }
+    let streamId: string;
+    try {
+      streamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
+    } catch (error) {
+      console.warn('[telltale] tab audio:', error);
+      return {
+        ok: false,
+        reason: 'the tab’s sound can be captured only after Telltale is invoked on this tab',
+      };
+    }
+    return toHost(() => offscreenChannel.sendMessage('off:tabAudio', { tabId, videoId, streamId }));
+  });
+
   contentChannel.onMessage('bg:openTriage', async ({ data, sender }) => {
     senderTab(sender);
     const { videoId, mediaId } = parseOpenTriage(data);
@@ -251,6 +277,7 @@ export default defineBackground(() => {
   const forgetTab = (tabId: number) => {
     void store.clearTab(tabId);
     for (const key of videoFrames.keys()) if (key.startsWith(`${tabId}:`)) videoFrames.delete(key);
+    for (const key of deepChecked) if (key.startsWith(`${tabId}:`)) deepChecked.delete(key);
     void offscreen
       .ensure()
       .then(() => offscreenChannel.sendMessage('off:tabClosed', { tabId }))

@@ -14,7 +14,8 @@ import {
   base64ToBytes,
   parseFrame,
 } from '@/lib/messaging/frame-protocol';
-import { parseAudioChunk, parseAudioState } from '@/lib/messaging/audio-protocol';
+import { parseAudioChunk, parseAudioState, parseMediaClock } from '@/lib/messaging/audio-protocol';
+import { TabAudioCapture } from '@/lib/analysis/tab-audio';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
 import { int, isRecord } from '@/lib/messaging/validate';
 import { onListsChanged } from '@/lib/lists/events';
@@ -61,11 +62,56 @@ const host = new AnalysisHost(
   { knownHashes, createAudio },
 );
 
-/** Routes an untrusted audio message (chunk or state) from `tabId`. */
+/** Tab audio being captured, per tab (a tab has one capture at a time). */
+const tabAudio = new Map<number, TabAudioCapture>();
+const AUDIO_KINDS = new Set(['audio', 'audio-state', 'clock']);
+
+function stopTabAudio(tabId: number, videoId?: string): void {
+  const capture = tabAudio.get(tabId);
+  if (!capture || (videoId !== undefined && capture.videoId !== videoId)) return;
+  capture.stop();
+  tabAudio.delete(tabId);
+}
+
+async function startTabAudio(tabId: number, videoId: string, streamId: string) {
+  stopTabAudio(tabId);
+  try {
+    const capture = await TabAudioCapture.open(
+      streamId,
+      videoId,
+      browser.runtime.getURL('/worklets/audio-tap.js' as '/offscreen.html'),
+      {
+        onChunk: (chunk) => host.onAudio(tabId, chunk),
+        onEnd: (reason) => {
+          if (tabAudio.get(tabId) === capture) tabAudio.delete(tabId);
+          console.warn('[telltale] tab audio ended:', reason);
+        },
+      },
+    );
+    tabAudio.set(tabId, capture);
+    host.setAudioSource(tabId, videoId, 'tab');
+    return { ok: true };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    host.onAudioState(tabId, { kind: 'audio-state', videoId, state: 'unavailable', reason });
+    return { ok: false, reason };
+  }
+}
+
+/** Routes an untrusted audio message (chunk, state or playback report) from `tabId`. */
 function onAudioMessage(tabId: number, data: Record<string, unknown>): void {
   if (data.kind === 'audio') host.onAudio(tabId, parseAudioChunk(data));
+  else if (data.kind === 'clock') tabAudio.get(tabId)?.onClock(parseMediaClock(data));
   else host.onAudioState(tabId, parseAudioState(data));
 }
+
+// For diagnostics and the end-to-end tests: what the audio path holds for a video.
+Object.assign(globalThis, {
+  telltaleAudio: (tabId: number, videoId: string) => ({
+    track: host.audioTrack(tabId, videoId),
+    tab: tabAudio.get(tabId)?.videoId === videoId ? tabAudio.get(tabId)?.status : null,
+  }),
+});
 
 const fromBackground = (sender: Runtime.MessageSender) =>
   sender.id === browser.runtime.id && sender.tab === undefined;
@@ -75,13 +121,24 @@ offscreenChannel.onMessage('off:videoStart', ({ data, sender }) => {
   return host.startVideo(data.tabId, data.videoId);
 });
 offscreenChannel.onMessage('off:videoStop', ({ data, sender }) => {
-  if (fromBackground(sender)) host.stopVideo(data.tabId, data.videoId, data.reason);
+  if (!fromBackground(sender)) return;
+  // Paused or scrolled away: the capture stays (the deep check may resume); gone: it stops.
+  if (data.reason === 'removed' || data.reason === 'navigated' || data.reason === 'ended') {
+    stopTabAudio(data.tabId, data.videoId);
+  }
+  host.stopVideo(data.tabId, data.videoId, data.reason);
+});
+offscreenChannel.onMessage('off:tabAudio', ({ data, sender }) => {
+  if (!fromBackground(sender)) return { ok: false, reason: 'not from the background' };
+  return startTabAudio(data.tabId, data.videoId, data.streamId);
 });
 offscreenChannel.onMessage('off:videoWindow', ({ data, sender }) => {
   if (fromBackground(sender)) host.setWindow(data.tabId, data.videoId, data.windowS);
 });
 offscreenChannel.onMessage('off:tabClosed', ({ data, sender }) => {
-  if (fromBackground(sender)) host.closeTab(data.tabId);
+  if (!fromBackground(sender)) return;
+  stopTabAudio(data.tabId);
+  host.closeTab(data.tabId);
 });
 offscreenChannel.onMessage('off:ping', ({ sender }) =>
   fromBackground(sender) ? host.state : undefined,
@@ -96,7 +153,7 @@ frames.onmessage = (event: MessageEvent<unknown>) => {
   let tabId: number;
   try {
     tabId = int(event.data.tabId, 'tabId', 0, Number.MAX_SAFE_INTEGER);
-    if (event.data.kind === 'audio' || event.data.kind === 'audio-state') {
+    if (AUDIO_KINDS.has(String(event.data.kind))) {
       onAudioMessage(tabId, event.data);
       return;
     }
@@ -120,7 +177,7 @@ browser.runtime.onConnect.addListener((port) => {
   if (port.name !== FRAME_PORT_NAME || tabId === undefined) return;
   port.onMessage.addListener((message: unknown) => {
     if (!isRecord(message)) return;
-    if (message.kind === 'audio' || message.kind === 'audio-state') {
+    if (AUDIO_KINDS.has(String(message.kind))) {
       try {
         const samples =
           typeof message.samples64 === 'string' ? base64ToBytes(message.samples64) : undefined;

@@ -1,12 +1,12 @@
 import type { ContentScriptContext } from '#imports';
 import type { BadgeView } from '@/components/Badge';
 import { contentChannel, type StopReason } from '@/lib/messaging/content-protocol';
-import type { AudioChunkMessage, AudioStateMessage } from '@/lib/messaging/audio-protocol';
 import type { AckMessage, FrameMessage } from '@/lib/messaging/frame-protocol';
 import type { DeepCheckResult } from '@/lib/messaging/deep-check';
 import type { PageContext, VideoReport } from '@/lib/messaging/types';
-import type { FrameTransport } from '@/lib/sampling/frame-transport';
+import type { AudioSideMessage, FrameTransport } from '@/lib/sampling/frame-transport';
 import { AudioCapture } from '@/lib/sampling/audio-capture';
+import { PlaybackReporter } from '@/lib/sampling/playback-reporter';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
 import type { SiteAdapter, VideoRole } from '@/lib/sites/types';
 import { mountBadge, type BadgeHandle } from './badge-ui';
@@ -51,6 +51,9 @@ export class VideoController {
   readonly sampler: VideoSampler;
   /** The video's sound, captured without touching playback (lib/sampling/audio-capture.ts). */
   private readonly audio: AudioCapture;
+  /** Playback reports for the tab-audio fallback of a deep check (lib/analysis/tab-audio.ts). */
+  private readonly playback: PlaybackReporter;
+  private tabAudio: 'none' | 'asked' | 'on' | 'refused' = 'none';
   private badge: BadgeHandle | null = null;
   private mounting: Promise<void> | null = null;
   private view: BadgeView = { state: 'idle', sampling: false, placeholder: false };
@@ -73,9 +76,9 @@ export class VideoController {
   ) {
     this.audio = new AudioCapture(video, this.videoId, {
       sink: (chunk) => this.sendAudio(chunk),
-      onState: (state, reason) =>
-        this.sendAudio({ kind: 'audio-state', videoId: this.videoId, state, reason }),
+      onState: () => this.onElementAudioFailed(),
     });
+    this.playback = new PlaybackReporter(video, this.videoId, (message) => this.sendAudio(message));
     this.sampler = new VideoSampler(video, this.videoId, {
       sink: (frame) => this.send(frame),
       gate: () => this.recheck(),
@@ -150,6 +153,7 @@ export class VideoController {
     this.deep = new DeepRun();
     this.deepStatus = 'running';
     this.applySettings();
+    if (this.audio.failure) this.onElementAudioFailed();
     if (this.video.paused || this.video.ended) void this.video.play().catch(() => undefined);
     return { started: true, videoId: this.videoId };
   }
@@ -227,7 +231,10 @@ export class VideoController {
     if (evidence.length > 0) view.evidence = evidence;
     if (report.risk !== undefined) view.risk = report.risk;
     if (report.verdict !== undefined) view.verdict = report.verdict;
-    if (report.final && this.deepStatus === 'finishing') this.deepStatus = 'done';
+    if (report.final && this.deepStatus === 'finishing') {
+      this.deepStatus = 'done';
+      this.playback.stop();
+    }
     if (report.match) view.match = { label: report.match.label, listName: report.match.listName };
     this.setView(view);
   }
@@ -237,6 +244,7 @@ export class VideoController {
     this.disposed = true;
     this.sampler.dispose(reason);
     this.audio.dispose();
+    this.playback.stop();
     this.stop(reason);
     this.removeBadge();
   }
@@ -251,6 +259,41 @@ export class VideoController {
       this.deepStatus === 'running' ||
       this.deepStatus === 'finishing';
     this.audio.setActive(active && this.role === 'main' && wanted);
+  }
+
+  /**
+   * The element's own sound cannot be read. During a deep check the tab's audio stands in
+   * (asked once; the background grants it only after the user invoked Telltale on the tab);
+   * otherwise, or when that is refused, the host is told why the audio cues abstain.
+   */
+  private onElementAudioFailed(): void {
+    const failure = this.audio.failure;
+    if (!failure) return;
+    const tell = (reason: string) =>
+      this.sendAudio({ kind: 'audio-state', videoId: this.videoId, state: failure.state, reason });
+    if (this.deepStatus !== 'running' || this.tabAudio !== 'none') {
+      if (this.tabAudio !== 'on' && this.tabAudio !== 'asked') tell(failure.reason);
+      return;
+    }
+    this.tabAudio = 'asked';
+    // Reports start now: the capture starts before the answer comes back.
+    this.playback.start();
+    contentChannel
+      .sendMessage('bg:tabAudio', { videoId: this.videoId })
+      .then((result) => {
+        if (this.disposed) return;
+        if (result.ok) this.tabAudio = 'on';
+        else {
+          this.tabAudio = 'refused';
+          this.playback.stop();
+          tell(`${failure.reason}; ${result.reason ?? 'tab audio refused'}`);
+        }
+      })
+      .catch((error: unknown) => {
+        this.tabAudio = 'refused';
+        this.playback.stop();
+        tell(`${failure.reason}; tab audio failed (${String(error)})`);
+      });
   }
 
   /** The badge fields that name the media (kept across reports). */
@@ -362,7 +405,7 @@ export class VideoController {
     return true;
   }
 
-  private sendAudio(message: AudioChunkMessage | AudioStateMessage): boolean {
+  private sendAudio(message: AudioSideMessage): boolean {
     const transport = this.transport;
     if (!transport || !this.started || !transport.alive) return false;
     transport.sendAudio(message);

@@ -31,6 +31,7 @@ export class VideoAudioAnalyser {
   /** Milliseconds of processing per second of audio (bench). */
   private costMs = 0;
   private audioS = 0;
+  private source: AudioSummary['source'] = 'element';
 
   constructor(private readonly processor: AudioProcessor) {}
 
@@ -76,6 +77,11 @@ export class VideoAudioAnalyser {
     return this.skippedChunks;
   }
 
+  /** The sound comes from the tab's audio from now on (lib/analysis/tab-audio.ts). */
+  setSource(source: AudioSummary['source']): void {
+    this.source = source;
+  }
+
   setState(message: AudioStateMessage): void {
     this.builder.markStatus(message.state, message.reason);
   }
@@ -97,6 +103,7 @@ export class VideoAudioAnalyser {
       visemes: track.visemes.length,
       msPerAudioSecond: Math.round(this.msPerAudioSecond * 100) / 100,
       skippedChunks: this.skippedChunks,
+      source: this.source,
     };
   }
 

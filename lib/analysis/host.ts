@@ -3,6 +3,7 @@
  * one session per (tab, video) with a bounded frame queue, and a single pump that runs the
  * analyser over queued frames round-robin (models are single instances).
  */
+import type { AudioTrack } from '../audio/types';
 import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
 import type { AckMessage, FrameMessage } from '../messaging/frame-protocol';
 import type { StopReason } from '../messaging/content-protocol';
@@ -205,6 +206,16 @@ export class AnalysisHost {
     const session = this.session(tabId, chunk.videoId);
     session.lastFedAt = this.options.now();
     session.audio?.addChunk(chunk);
+  }
+
+  /** A video's sound now comes from its tab's audio (the deep-check fallback). */
+  setAudioSource(tabId: number, videoId: string, source: 'element' | 'tab'): void {
+    this.session(tabId, videoId).audio?.setSource(source);
+  }
+
+  /** The audio track analysed so far for a video, or null (diagnostics and tests). */
+  audioTrack(tabId: number, videoId: string): AudioTrack | null {
+    return this.sessions.get(keyOf(tabId, videoId))?.audio?.snapshot() ?? null;
   }
 
   /** The page says a video's sound cannot be analysed. */

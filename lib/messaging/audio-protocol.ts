@@ -74,3 +74,31 @@ export function parseAudioState(value: unknown): AudioStateMessage {
     reason: str(data.reason, 'reason', 200),
   };
 }
+
+/**
+ * Where a video's playback was at a moment of wall-clock time. Sent while the tab's audio stands
+ * in for the element's (lib/analysis/tab-audio.ts): tab audio has no media clock of its own.
+ */
+export interface MediaClockMessage {
+  kind: 'clock';
+  videoId: string;
+  /** `Date.now()` when `mediaTimeS` was read, ms (one clock for every process). */
+  wallMs: number;
+  /** The element's currentTime, s. */
+  mediaTimeS: number;
+  /** Playback rate; 0 while paused, ended, seeking or stalled. */
+  rate: number;
+}
+
+/** Parses an untrusted media-clock sample. */
+export function parseMediaClock(value: unknown): MediaClockMessage {
+  const data = record(value, 'clock');
+  if (data.kind !== 'clock') throw new Error('not a media clock sample');
+  return {
+    kind: 'clock',
+    videoId: videoId(data.videoId),
+    wallMs: num(data.wallMs, 'wallMs', 0, 1e14),
+    mediaTimeS: num(data.mediaTimeS, 'mediaTimeS', 0, 1e7),
+    rate: num(data.rate, 'rate', 0, 16),
+  };
+}

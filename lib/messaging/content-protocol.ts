@@ -41,6 +41,13 @@ export interface OpenTriageData {
   mediaId?: string;
 }
 
+/** Outcome of a request for the tab's audio (`bg:tabAudio`). */
+export interface TabAudioResult {
+  ok: boolean;
+  /** Why there is no tab audio (not invoked on this tab, capture refused). */
+  reason?: string;
+}
+
 export interface VideoStartResult {
   host: HostState;
   error?: string;
@@ -54,6 +61,11 @@ export interface ContentProtocol {
   'bg:videoUnsupported'(data: VideoUnsupportedData): void;
   /** The user asked to see this video's item in the triage page. */
   'bg:openTriage'(data: OpenTriageData): void;
+  /**
+   * A deep-checked video's own sound cannot be read: capture the tab's audio instead
+   * (lib/analysis/tab-audio.ts). Granted only for a video under a deep check.
+   */
+  'bg:tabAudio'(data: { videoId: string }): TabAudioResult;
 }
 
 export const contentChannel = defineExtensionMessaging<ContentProtocol>({ breakError: true });
@@ -122,4 +134,9 @@ export function parseOpenTriage(value: unknown): OpenTriageData {
     out.mediaId = mediaId;
   }
   return out;
+}
+
+/** Parses an untrusted `bg:tabAudio` payload. */
+export function parseTabAudio(value: unknown): { videoId: string } {
+  return { videoId: videoId(record(value, 'data').videoId) };
 }

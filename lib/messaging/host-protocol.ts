@@ -4,7 +4,7 @@
  * every extension context; a listener only answers its own names.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { StopReason } from './content-protocol';
+import type { StopReason, TabAudioResult } from './content-protocol';
 import type { HostState, VideoReport } from './types';
 
 /** background -> offscreen */
@@ -15,6 +15,8 @@ export interface OffscreenProtocol {
   /** Judge a video over `windowS` seconds from now on (deep check). */
   'off:videoWindow'(data: { tabId: number; videoId: string; windowS: number }): void;
   'off:ping'(): { host: HostState; error?: string };
+  /** Capture the tab's audio for a video, from a `chrome.tabCapture` stream id. */
+  'off:tabAudio'(data: { tabId: number; videoId: string; streamId: string }): TabAudioResult;
 }
 
 /** offscreen -> background */

@@ -96,6 +96,11 @@ export interface AudioSummary {
   msPerAudioSecond: number;
   /** 320 ms chunks whose VAD and visemes were skipped because analysis fell behind. */
   skippedChunks: number;
+  /**
+   * Where the sound came from: the video element's own audio, or the whole tab's audio (the
+   * deep-check fallback when the element's cannot be read; it holds every sound the tab plays).
+   */
+  source: 'element' | 'tab';
 }
 
 /** Sites with a dedicated adapter (lib/sites); anything else is 'generic'. */

@@ -5,15 +5,12 @@
  * speakers (no echo, no silence, no lag). `createMediaElementSource` is never used: it would
  * re-route the page's own audio (STACK.md). A ScriptProcessorNode collects the samples (an
  * AudioWorklet module cannot be loaded under many page CSPs); they are mixed to mono, resampled
- * to 16 kHz, put on the media clock (lib/sampling/media-clock.ts) and handed to `sink` in
- * chunks of 320 ms.
+ * to 16 kHz, put on the media clock and handed to `sink` in chunks of 320 ms
+ * (lib/audio/chunker.ts).
  */
+import { AudioChunker } from '../audio/chunker';
 import { mixToMono, resampleMono } from '../audio/envelope';
 import { AUDIO_CHUNK_RATE, type AudioChunkMessage } from '../messaging/audio-protocol';
-import { MediaClock } from './media-clock';
-
-/** Samples per chunk sent (320 ms at 16 kHz: whole 20 ms hops and 32 ms VAD frames). */
-export const AUDIO_CHUNK_SAMPLES = 5120;
 /** How long a playing video may show no audio track before it is called silent, ms. */
 const NO_TRACK_AFTER_MS = 1500;
 
@@ -30,15 +27,9 @@ export class AudioCapture {
   private stream: MediaStream | null = null;
   private context: AudioContext | null = null;
   private processor: ScriptProcessorNode | null = null;
-  private readonly clock = new MediaClock();
-  private pending: Float32Array[] = [];
-  private pendingLength = 0;
-  /** 16 kHz samples captured since the last clock reset (sent or pending). */
-  private captured16k = 0;
-  private sent16k = 0;
-  private seq = 0;
+  private readonly chunker: AudioChunker;
   private active = false;
-  private stateSent = false;
+  private failed: { state: 'none' | 'unavailable'; reason: string } | null = null;
   private noTrackTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly abort = new AbortController();
 
@@ -47,6 +38,7 @@ export class AudioCapture {
     readonly videoId: string,
     private readonly hooks: AudioCaptureHooks,
   ) {
+    this.chunker = new AudioChunker(videoId, (chunk) => hooks.sink(chunk));
     const signal = this.abort.signal;
     for (const type of ['seeking', 'ratechange', 'pause', 'waiting']) {
       video.addEventListener(type, () => this.resetClock(), { signal });
@@ -65,6 +57,11 @@ export class AudioCapture {
     void this.context?.resume().catch(() => undefined);
   }
 
+  /** Why the element's sound cannot be analysed, once that is known. */
+  get failure(): { state: 'none' | 'unavailable'; reason: string } | null {
+    return this.failed;
+  }
+
   dispose(): void {
     this.active = false;
     this.abort.abort();
@@ -75,8 +72,8 @@ export class AudioCapture {
   }
 
   private fail(state: 'none' | 'unavailable', reason: string): void {
-    if (this.stateSent) return;
-    this.stateSent = true;
+    if (this.failed) return;
+    this.failed = { state, reason };
     this.hooks.onState(state, reason);
   }
 
@@ -137,11 +134,7 @@ export class AudioCapture {
   }
 
   private resetClock(): void {
-    this.clock.reset();
-    this.pending = [];
-    this.pendingLength = 0;
-    this.captured16k = 0;
-    this.sent16k = 0;
+    this.chunker.reset();
   }
 
   private onAudio(buffer: AudioBuffer, rate: number): void {
@@ -149,42 +142,6 @@ export class AudioCapture {
     if (!this.active || video.paused || video.ended || video.playbackRate !== 1) return;
     const channels: Float32Array[] = [];
     for (let c = 0; c < buffer.numberOfChannels; c++) channels.push(buffer.getChannelData(c));
-    const pcm = resampleMono(mixToMono(channels), rate, AUDIO_CHUNK_RATE);
-    this.captured16k += pcm.length;
-    if (this.clock.observe(this.captured16k / AUDIO_CHUNK_RATE, video.currentTime)) {
-      // A discontinuity: what is pending has the wrong times.
-      this.resetClock();
-      return;
-    }
-    this.pending.push(pcm);
-    this.pendingLength += pcm.length;
-    const anchor = this.clock.anchor;
-    if (anchor === null) return;
-    while (this.pendingLength >= AUDIO_CHUNK_SAMPLES) this.flush(anchor);
-  }
-
-  private flush(anchor: number): void {
-    const all = new Float32Array(this.pendingLength);
-    let offset = 0;
-    for (const part of this.pending) {
-      all.set(part, offset);
-      offset += part.length;
-    }
-    const chunk = all.slice(0, AUDIO_CHUNK_SAMPLES);
-    const rest = all.slice(AUDIO_CHUNK_SAMPLES);
-    this.pending = rest.length > 0 ? [rest] : [];
-    this.pendingLength = rest.length;
-    const mediaTimeS = anchor + this.sent16k / AUDIO_CHUNK_RATE;
-    this.sent16k += AUDIO_CHUNK_SAMPLES;
-    if (mediaTimeS < 0) return;
-    const message: AudioChunkMessage = {
-      kind: 'audio',
-      videoId: this.videoId,
-      seq: this.seq,
-      mediaTimeS,
-      sampleRate: AUDIO_CHUNK_RATE,
-      samples: chunk.buffer,
-    };
-    if (this.hooks.sink(message)) this.seq++;
+    this.chunker.push(resampleMono(mixToMono(channels), rate, AUDIO_CHUNK_RATE), video.currentTime);
   }
 }

@@ -14,7 +14,14 @@ export function deliverAck(message: unknown, listeners: readonly ((ack: AckMessa
  * content-script instance, shared by every video in the frame.
  */
 import type { Runtime } from 'webextension-polyfill';
-import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
+import type {
+  AudioChunkMessage,
+  AudioStateMessage,
+  MediaClockMessage,
+} from '../messaging/audio-protocol';
+
+/** What travels beside the frames: audio chunks, audio states, playback reports. */
+export type AudioSideMessage = AudioChunkMessage | AudioStateMessage | MediaClockMessage;
 import {
   BRIDGE_CONNECT,
   FRAME_PORT_NAME,
@@ -34,7 +41,7 @@ export interface FrameTransport {
   /** Sends a frame; the pixel buffer is transferred (unusable afterwards) where possible. */
   send(frame: FrameMessage): void;
   /** Sends audio (lib/messaging/audio-protocol.ts); samples are transferred where possible. */
-  sendAudio(message: AudioChunkMessage | AudioStateMessage): void;
+  sendAudio(message: AudioSideMessage): void;
   /** Subscribes to acks for frames this transport sent. */
   onAck(listener: (ack: AckMessage) => void): void;
   close(): void;
@@ -73,7 +80,7 @@ class BridgeTransport implements FrameTransport {
     this.port.postMessage(frame, [frame.pixels]);
   }
 
-  sendAudio(message: AudioChunkMessage | AudioStateMessage): void {
+  sendAudio(message: AudioSideMessage): void {
     if (message.kind === 'audio') {
       message.transport = 'bridge';
       this.port.postMessage(message, [message.samples]);
@@ -117,8 +124,8 @@ class PortTransport implements FrameTransport {
     });
   }
 
-  sendAudio(message: AudioChunkMessage | AudioStateMessage): void {
-    if (message.kind === 'audio-state') {
+  sendAudio(message: AudioSideMessage): void {
+    if (message.kind !== 'audio') {
       this.port.postMessage(message);
       return;
     }

@@ -2,6 +2,7 @@
 /**
  * Launches Debian's Chromium with the built extension through puppeteer-core (STACK.md flags).
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -30,12 +31,25 @@ export function chromiumPath() {
 }
 
 /**
+ * The id Chromium gives an unpacked extension loaded from `dir`: the first 128 bits of the
+ * SHA-256 of its absolute path, written with the letters a-p.
+ * @param {string} dir
+ */
+export function unpackedExtensionId(dir) {
+  const hex = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
+}
+
+/**
  * @typedef {object} LaunchOptions
  * @property {boolean} [headless]      default true
  * @property {string[]} [args]         extra Chromium flags
  * @property {boolean} [withExtension] default true
  * @property {string} [userDataDir]    reuse this profile (kept on close: a restart test relaunches
  *                                     with it); default a fresh temporary profile, removed on close
+ * @property {boolean} [tabCapture]    let the extension capture tabs without a user invocation
+ *                                     (--allowlisted-extension-id: tests of the tab-audio fallback,
+ *                                     which a real user unlocks with the context menu or toolbar)
  */
 
 /**
@@ -73,6 +87,9 @@ export async function launchBrowser(options = {}) {
       '--lso-url=http://127.0.0.1:9',
       '--component-updater=url-source=http://127.0.0.1:9',
       '--disable-features=NetworkTimeServiceQuerying',
+      ...(options.tabCapture
+        ? [`--allowlisted-extension-id=${unpackedExtensionId(EXTENSION_DIR)}`]
+        : []),
       ...(options.args ?? []),
     ],
   });
@@ -83,6 +100,9 @@ export async function launchBrowser(options = {}) {
       { timeout: 15000 },
     );
     extensionId = new URL(worker.url()).host;
+  }
+  if (options.tabCapture && extensionId !== unpackedExtensionId(EXTENSION_DIR)) {
+    throw new Error(`extension id ${extensionId} is not the one allowlisted for tab capture`);
   }
   return {
     browser,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAudioChunk, parseAudioState } from '@/lib/messaging/audio-protocol';
+import { parseAudioChunk, parseAudioState, parseMediaClock } from '@/lib/messaging/audio-protocol';
+import { parseTabAudio } from '@/lib/messaging/content-protocol';
 
 const good = () => ({
   kind: 'audio',
@@ -36,5 +37,17 @@ describe('audio messages from the page are validated', () => {
     expect(parseAudioState(state)).toEqual(state);
     expect(() => parseAudioState({ ...state, state: 'ok' })).toThrow(/state/);
     expect(() => parseAudioState({ ...state, reason: 'x'.repeat(300) })).toThrow(/reason/);
+  });
+
+  it('accepts playback reports and tab-audio requests only in shape', () => {
+    const clock = { kind: 'clock', videoId: 'v1', wallMs: 1.7e12, mediaTimeS: 3.2, rate: 1 };
+    expect(parseMediaClock({ ...clock, extra: true })).toEqual(clock);
+    expect(() => parseMediaClock({ ...clock, kind: 'audio' })).toThrow(/clock/);
+    expect(() => parseMediaClock({ ...clock, wallMs: '1' })).toThrow(/wallMs/);
+    expect(() => parseMediaClock({ ...clock, mediaTimeS: Number.NaN })).toThrow(/mediaTimeS/);
+    expect(() => parseMediaClock({ ...clock, rate: -1 })).toThrow(/rate/);
+    expect(() => parseMediaClock({ ...clock, videoId: 'a b' })).toThrow(/videoId/);
+    expect(parseTabAudio({ videoId: 'v1', streamId: 'forged' })).toEqual({ videoId: 'v1' });
+    expect(() => parseTabAudio({ videoId: 7 })).toThrow(/videoId/);
   });
 });
