@@ -89,9 +89,12 @@ export class TabAudioCapture {
 
   /** The offscreen graph and the mapping so far (diagnostics and tests). */
   get status() {
+    const context = this.context;
     return {
-      contextState: this.context.state,
-      sampleRate: this.context.sampleRate,
+      contextState: context.state,
+      sampleRate: context.sampleRate,
+      // What the playback route adds before the user hears the tab (besides the capture lag).
+      playbackLatencyMs: Math.round((context.baseLatency + (context.outputLatency || 0)) * 1000),
       ...this.mapper.counts,
     };
   }
