@@ -16,7 +16,7 @@ import { speechSegments, totalSeconds, type SpeechSegment } from '../audio/envel
 import type { CueReport } from '../messaging/types';
 import type { MouthSeries } from './mouth';
 import { evidence, insufficient, scored } from './report';
-import { clamp01, fmt, mean, median, quantile, saturate, sigmoid, std } from './signal';
+import { clamp01, fmt, mean, median, pearson, quantile, saturate, sigmoid, std } from './signal';
 
 export interface AvSyncOptions {
   /** Largest lag searched either way, s. */
@@ -179,30 +179,6 @@ export function sampleAt(
   if (t1 === t0) return values[lo] as number;
   const f = (t - t0) / (t1 - t0);
   return (values[lo] as number) * (1 - f) + (values[hi] as number) * f;
-}
-
-function pearson(x: readonly number[], y: readonly number[]): number {
-  const n = x.length;
-  if (n < 3) return NaN;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i] as number;
-    my += y[i] as number;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - mx;
-    const dy = (y[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
 /**

@@ -288,3 +288,28 @@ export function selectInPlace(a: Float32Array | Float64Array, k: number): number
   }
   return a[k]!;
 }
+
+/** Pearson correlation of two equal-length series; NaN below 3 points or without spread. */
+export function pearson(x: readonly number[], y: readonly number[]): number {
+  const n = x.length;
+  if (n < 3) return NaN;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i] as number;
+    my += y[i] as number;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (x[i] as number) - mx;
+    const dy = (y[i] as number) - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
+}

@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, readReports } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
 import { AudioTrackBuilder } from '../../lib/audio/track-builder';
+import { pearson } from '../../lib/cues/signal';
 import { HAS_SHARED, MEDIA, badges, sleep, waitForBadges } from './helpers';
 
 const HAS_FFMPEG = spawnSync('ffmpeg', ['-version']).status === 0;
@@ -68,24 +69,6 @@ interface Track {
   times: number[];
   bandDb?: number[];
   energyDb: number[];
-}
-
-/** Pearson correlation of two equal-length series. */
-function pearson(x: number[], y: number[]): number {
-  const n = x.length;
-  const mx = x.reduce((s, v) => s + v, 0) / n;
-  const my = y.reduce((s, v) => s + v, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - mx;
-    const dy = (y[i] as number) - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / Math.sqrt(sxx * syy || 1);
 }
 
 /**

@@ -68,16 +68,22 @@ function batch(startTime: number, wallMs: number, n = 4800): TapBatch {
   return { startTime, wallMs, sampleRate: 48000, samples };
 }
 
+/** A mapper for video 'v1' on a settable clock, with the chunks it sends. */
+function mapperOnClock() {
+  const clock = { now: 0 };
+  const chunks: AudioChunkMessage[] = [];
+  const mapper = new TabAudioMapper(
+    'v1',
+    (c) => chunks.push(c),
+    () => clock.now,
+  );
+  return { clock, chunks, mapper };
+}
+
 describe('TabAudioMapper', () => {
   /** Feeds 4 s of 0.1 s batches while the video plays from media time 20 s at wall 10 000 ms. */
   function run(order: 'reports-first' | 'batches-first') {
-    let now = 0;
-    const chunks: AudioChunkMessage[] = [];
-    const mapper = new TabAudioMapper(
-      'v1',
-      (c) => chunks.push(c),
-      () => now,
-    );
+    const { clock, chunks, mapper } = mapperOnClock();
     const reports = Array.from({ length: 17 }, (_, k) => ({
       kind: 'clock' as const,
       videoId: 'v1',
@@ -89,7 +95,7 @@ describe('TabAudioMapper', () => {
     const batches = Array.from({ length: 40 }, (_, k) =>
       batch(k * 0.1, 10_000 + (k + 1) * 100 + TAB_CAPTURE_LAG_MS),
     );
-    now = 20_000; // everything arrives seconds late, as on a busy offscreen thread
+    clock.now = 20_000; // everything arrives seconds late, as on a busy offscreen thread
     if (order === 'reports-first') {
       reports.forEach((r) => mapper.onClock(r));
       batches.forEach((b) => mapper.onBatch(b));
@@ -115,21 +121,15 @@ describe('TabAudioMapper', () => {
   );
 
   it('drops sound while paused, and maps waiting batches once reports have stopped', () => {
-    let now = 0;
-    const chunks: AudioChunkMessage[] = [];
-    const mapper = new TabAudioMapper(
-      'v1',
-      (c) => chunks.push(c),
-      () => now,
-    );
-    now = 1000;
+    const { clock, chunks, mapper } = mapperOnClock();
+    clock.now = 1000;
     mapper.onClock({ kind: 'clock', videoId: 'v1', wallMs: 1000, mediaTimeS: 5, rate: 0 });
     mapper.onClock({ kind: 'clock', videoId: 'other', wallMs: 1000, mediaTimeS: 5, rate: 1 });
     for (let k = 0; k < 20; k++) mapper.onBatch(batch(k * 0.1, 1100 + k * 100));
     expect(mapper.counts.reports).toBe(1);
     expect(mapper.counts.mapped).toBe(0);
-    now = 1000 + 2 * REPORT_WAIT_MS + 2000;
-    mapper.onBatch(batch(2, now));
+    clock.now = 1000 + 2 * REPORT_WAIT_MS + 2000;
+    mapper.onBatch(batch(2, clock.now));
     expect(mapper.counts.stopped).toBeGreaterThanOrEqual(20);
     expect(chunks).toHaveLength(0);
   });
