@@ -92,6 +92,7 @@ if (existsSync(clip)) {
     '| figure | value |',
     '| --- | --- |',
     `| frames sampled / analysed / dropped | ${a?.frames?.sampled} / ${a?.frames?.analysed} / ${a?.frames?.dropped} (${((a?.frames?.analysed ?? 0) / 30).toFixed(1)} analysed per s) |`,
+    `| analyser time per frame / transport round trip | ${stat(a?.timingsMs?.analyse)} / ${stat(a?.timingsMs?.transportRtt)} (${a?.transport ?? '?'}) |`,
     `| audio: seconds analysed / speech / viseme events in the last window (VAD: ${a?.audio?.vad ?? 'n/a'}) | ${a?.audio?.seconds ?? 'n/a'} / ${a?.audio?.speechSeconds ?? 'n/a'} / ${a?.audio?.visemes ?? 'n/a'} |`,
     `| audio: processing in the audio worker (silero VAD + HeadAudio visemes) per second of audio | ${a?.audio?.msPerAudioSecond ?? 'n/a'} ms |`,
     `| page dropped video frames, with extension and audio capture | ${lip.quality.dropped} of ${lip.quality.total} |`,

@@ -7,6 +7,12 @@ import { DEEP_WINDOW_S, type DeepCheckRequest } from '@/lib/messaging/deep-check
 
 /** Sampling rate during a deep check (the live default is 8 fps). */
 export const DEEP_FPS = 15;
+/**
+ * Page main-thread budget per sampled frame while lips are checked, ms (live: 8 ms). The user
+ * asked for it (deep check, or lip sync on every video); at 15 fps it is at most 18% of the
+ * page's thread, judged by the median frame of each second.
+ */
+export const DEEP_FRAME_BUDGET_MS = 12;
 /** Media seconds a deep check samples before it concludes (the host judges over as many). */
 export const DEEP_SECONDS = DEEP_WINDOW_S;
 /** A jump in media time larger than this is a seek or a loop, not playback. */

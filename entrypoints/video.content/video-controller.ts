@@ -10,7 +10,7 @@ import { PlaybackReporter } from '@/lib/sampling/playback-reporter';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
 import type { SiteAdapter, VideoRole } from '@/lib/sites/types';
 import { mountBadge, type BadgeHandle } from './badge-ui';
-import { DEEP_FPS, DeepRun } from './deep-check';
+import { DEEP_FPS, DEEP_FRAME_BUDGET_MS, DeepRun } from './deep-check';
 import type { DeepStatus, SettingsGate } from './settings-gate';
 
 export interface ControllerDeps {
@@ -63,7 +63,6 @@ export class VideoController {
   private badgeWanted = true;
   private deep: DeepRun | null = null;
   private deepStatus: DeepStatus = 'none';
-  private readonly liveFps: number;
   /** Media identity bound at start; a different one later means the element was reused. */
   private bound: string | null = null;
   private role: VideoRole = 'main';
@@ -113,7 +112,6 @@ export class VideoController {
           .catch(() => undefined);
       },
     });
-    this.liveFps = this.sampler.scheduler.options.targetFps;
     this.applySettings();
   }
 
@@ -138,8 +136,9 @@ export class VideoController {
    */
   private syncRate(): void {
     const lips = this.deps.gate.settings.lipSyncAlways || this.deepStatus === 'running';
-    const fps = lips ? DEEP_FPS : this.liveFps;
-    if (this.sampler.scheduler.options.targetFps !== fps) this.sampler.scheduler.setTargetFps(fps);
+    const scheduler = this.sampler.scheduler;
+    if (lips === scheduler.dense) return;
+    scheduler.setDense(lips ? { targetFps: DEEP_FPS, frameBudgetMs: DEEP_FRAME_BUDGET_MS } : null);
   }
 
   /** Starts a deep check (context menu or popup): faster sampling over a longer stretch. */

@@ -54,8 +54,10 @@ export interface TransportEnv {
   bridgeUrl: string;
   /** Opens a runtime Port to the offscreen document (fallback path). */
   connectPort: (name: string) => Runtime.Port;
-  /** How long to wait for the bridge to answer, ms. */
+  /** How long to wait for the bridge before frames go over the Port meanwhile, ms. */
   bridgeTimeoutMs?: number;
+  /** How long the bridge may take at all; the Port is kept for good after it, ms. */
+  bridgeDeadlineMs?: number;
 }
 
 class BridgeTransport implements FrameTransport {
@@ -147,8 +149,11 @@ class PortTransport implements FrameTransport {
   }
 }
 
-/** Loads the hidden bridge iframe and waits for it to say it is ready. */
-function connectBridge(env: TransportEnv): Promise<FrameTransport> {
+/**
+ * Loads the hidden bridge iframe and waits for it to say it is ready; rejects after
+ * `deadlineMs` (the iframe is removed then).
+ */
+function connectBridge(env: TransportEnv, deadlineMs: number): Promise<FrameTransport> {
   return new Promise((resolve, reject) => {
     const iframe = env.document.createElement('iframe');
     iframe.src = env.bridgeUrl;
@@ -160,8 +165,9 @@ function connectBridge(env: TransportEnv): Promise<FrameTransport> {
     const channel = new MessageChannel();
     const timer = setTimeout(() => {
       iframe.remove();
+      channel.port1.close();
       reject(new Error('frame bridge did not answer'));
-    }, env.bridgeTimeoutMs ?? 3000);
+    }, deadlineMs);
     channel.port1.onmessage = (event: MessageEvent<unknown>) => {
       const data = event.data as { kind?: unknown } | null;
       if (data?.kind !== 'ready') return;
@@ -181,11 +187,98 @@ function connectBridge(env: TransportEnv): Promise<FrameTransport> {
   });
 }
 
-/** The cheapest transport that works here: the bridge iframe, else a runtime Port. */
-export async function connectTransport(env: TransportEnv): Promise<FrameTransport> {
-  try {
-    return await connectBridge(env);
-  } catch {
-    return new PortTransport(env.connectPort(FRAME_PORT_NAME));
+/**
+ * The runtime Port while the bridge is still loading, then the bridge. The bridge iframe runs
+ * in the extension's renderer process, on the same thread as the offscreen document, which is
+ * busy for seconds while the models load: the bridge then answers late, and a frame sent on
+ * the Port costs the page a base64 copy of its pixels (tens of ms; the scheduler backs off).
+ */
+export class UpgradingTransport implements FrameTransport {
+  private current: FrameTransport;
+  private readonly listeners: ((ack: AckMessage) => void)[] = [];
+  private closed = false;
+  private fallbackClosed = false;
+
+  constructor(
+    private readonly fallback: FrameTransport,
+    bridge: Promise<FrameTransport>,
+  ) {
+    this.current = fallback;
+    fallback.onAck((ack) => this.deliver(ack));
+    bridge.then(
+      (upgraded) => {
+        if (this.closed || !this.fallback.alive) {
+          upgraded.close();
+          return;
+        }
+        upgraded.onAck((ack) => this.deliver(ack));
+        this.current = upgraded;
+        // Acks of frames still on their way over the Port arrive on it; it closes a little later.
+        setTimeout(() => this.closeFallback(), PORT_LINGER_MS);
+      },
+      () => undefined, // the bridge never came: the Port stays
+    );
   }
+
+  get kind(): TransportKind {
+    return this.current.kind;
+  }
+
+  get alive(): boolean {
+    return this.current.alive;
+  }
+
+  send(frame: FrameMessage): void {
+    this.current.send(frame);
+  }
+
+  sendAudio(message: AudioSideMessage): void {
+    this.current.sendAudio(message);
+  }
+
+  onAck(listener: (ack: AckMessage) => void): void {
+    this.listeners.push(listener);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.current !== this.fallback) this.current.close();
+    this.closeFallback();
+  }
+
+  private closeFallback(): void {
+    if (this.fallbackClosed) return;
+    this.fallbackClosed = true;
+    this.fallback.close();
+  }
+
+  private deliver(ack: AckMessage): void {
+    for (const listener of this.listeners) listener(ack);
+  }
+}
+
+/** How long the Port stays open after the bridge took over, ms. */
+const PORT_LINGER_MS = 5000;
+/** How long the bridge may take before frames go over the Port meanwhile, ms. */
+const BRIDGE_FIRST_WAIT_MS = 3000;
+/** How long the bridge may take at all before the Port is kept for good, ms. */
+const BRIDGE_DEADLINE_MS = 60_000;
+
+/**
+ * The cheapest transport that works here: the bridge iframe, else a runtime Port until the
+ * bridge answers (see {@link UpgradingTransport}).
+ */
+export async function connectTransport(env: TransportEnv): Promise<FrameTransport> {
+  const firstWait = env.bridgeTimeoutMs ?? BRIDGE_FIRST_WAIT_MS;
+  const bridge = connectBridge(
+    env,
+    Math.max(firstWait, env.bridgeDeadlineMs ?? BRIDGE_DEADLINE_MS),
+  );
+  bridge.catch(() => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), firstWait)));
+  const first = await Promise.race([bridge.catch(() => null), late]);
+  clearTimeout(timer);
+  if (first) return first;
+  return new UpgradingTransport(new PortTransport(env.connectPort(FRAME_PORT_NAME)), bridge);
 }

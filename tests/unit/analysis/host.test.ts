@@ -179,6 +179,32 @@ describe('AnalysisHost', () => {
     expect(summarise([5, 1, 4, 2, 3])).toEqual({ count: 5, median: 3, p90: 5 });
     expect(summarise([])).toEqual({ count: 0, median: 0, p90: 0 });
   });
+
+  it('lets waiting messages in between two analysed frames', async () => {
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const host = new AnalysisHost(placeholderAnalyserFactory, recorder().callbacks, {
+      reportEveryMs: 0,
+      yieldToTasks: () => {
+        order.push('yield');
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    await host.init();
+    host.onFrame(1, frame('v1', 0), () => order.push('ack 0'));
+    host.onFrame(1, frame('v1', 1), () => order.push('ack 1'));
+    await flush();
+    // Frame 0 was analysed; the host waits for the task queue before frame 1.
+    expect(order).toEqual(['ack 0', 'ack 1', 'yield']);
+    host.onFrame(1, frame('v1', 2), () => order.push('ack 2'));
+    release();
+    await flush();
+    release();
+    await flush();
+    release();
+    await flush();
+    expect(order).toEqual(['ack 0', 'ack 1', 'yield', 'ack 2', 'yield', 'yield']);
+  });
 });
 
 describe('AnalysisHost hash matching', () => {

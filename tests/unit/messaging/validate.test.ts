@@ -121,4 +121,28 @@ describe('frames', () => {
     const bytes = new Uint8Array(70_000).map((_, i) => (i * 31) % 256);
     expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
   });
+
+  it('uses the native base64 methods where the platform has them, with the same text', () => {
+    const bytes = new Uint8Array(70_001).map((_, i) => (i * 37) % 256);
+    const fallback = bytesToBase64(bytes);
+    const proto = Uint8Array.prototype as { toBase64?: () => string };
+    const ctor = Uint8Array as { fromBase64?: (text: string) => Uint8Array };
+    const calls: string[] = [];
+    proto.toBase64 = function (this: Uint8Array) {
+      calls.push('to');
+      return Buffer.from(this).toString('base64');
+    };
+    ctor.fromBase64 = (text) => {
+      calls.push('from');
+      return new Uint8Array(Buffer.from(text, 'base64'));
+    };
+    try {
+      expect(bytesToBase64(bytes)).toBe(fallback);
+      expect(base64ToBytes(fallback)).toEqual(bytes);
+      expect(calls).toEqual(['to', 'from']);
+    } finally {
+      delete proto.toBase64;
+      delete ctor.fromBase64;
+    }
+  });
 });

@@ -82,4 +82,33 @@ describe('SampleScheduler', () => {
     expect(scheduler.fps).toBe(8);
     expect(() => scheduler.setTargetFps(0)).toThrow(RangeError);
   });
+
+  it('dense sampling ignores a few slow frames, recovers fast, and restores the live profile', () => {
+    const live = new SampleScheduler();
+    const dense = new SampleScheduler();
+    dense.setDense({ targetFps: 15, frameBudgetMs: 12 });
+    expect(dense.dense).toBe(true);
+    expect(dense.fps).toBe(15);
+    // Mostly 5 ms frames with every 4th preempted to 40 ms: the live EWMA backs off, the dense
+    // median does not.
+    for (const scheduler of [live, dense]) {
+      let i = 0;
+      for (let now = 0; now < 10_000; now += 1000 / 30) {
+        if (!scheduler.shouldSample(now)) continue;
+        scheduler.recordSample(now, i++ % 4 === 3 ? 40 : 5);
+      }
+    }
+    expect(live.fps).toBeLessThan(8);
+    expect(dense.fps).toBe(15);
+    // Over budget, dense backs off too; then it returns to 15 fps within a few seconds.
+    run(dense, { from: 10_000, to: 14_000, frameMs: 1000 / 30, costMs: 30 });
+    expect(dense.fps).toBeLessThan(8);
+    run(dense, { from: 14_000, to: 20_000, frameMs: 1000 / 30, costMs: 2 });
+    expect(dense.fps).toBe(15);
+    dense.setDense(null);
+    expect(dense.dense).toBe(false);
+    expect(dense.fps).toBe(8);
+    expect(dense.options.frameBudgetMs).toBe(8);
+    expect(() => dense.setDense({ targetFps: 15, frameBudgetMs: 0 })).toThrow(RangeError);
+  });
 });
