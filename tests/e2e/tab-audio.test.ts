@@ -231,7 +231,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('tab audio for a deep check', () => 
     try {
       const { page, videoId, tabId } = await deepCheckSplitPage(session);
       let report = await reportOf(session, tabId, videoId);
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 90_000;
       while (Date.now() < deadline && !/invoked/.test(String(report?.audio?.reason))) {
         await sleep(500);
         report = await reportOf(session, tabId, videoId);
@@ -246,5 +246,5 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('tab audio for a deep check', () => 
     } finally {
       await session.close();
     }
-  }, 120_000);
+  }, 150_000);
 });
