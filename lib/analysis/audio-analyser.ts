@@ -19,9 +19,11 @@ import type { AudioChunkResult, AudioProcessor } from './audio-processor';
  * (a model that never finishes loading must not keep a video from concluding), ms.
  */
 const STALL_MS = 10_000;
+/** Seconds of sound kept for the live judge (its frames span 10 s). */
+const AUDIO_WINDOW_S = 12;
 
 export class VideoAudioAnalyser {
-  private readonly builder = new AudioTrackBuilder();
+  private readonly builder = new AudioTrackBuilder(AUDIO_WINDOW_S);
   private work: Promise<void> = Promise.resolve();
   private jobs = 0;
   private lastProgress = 0;
@@ -75,6 +77,14 @@ export class VideoAudioAnalyser {
   /** Chunks skipped by the backlog limit, here or in the processor (no speech or visemes). */
   get skipped(): number {
     return this.skippedChunks;
+  }
+
+  /**
+   * Keeps as much sound as the frames are judged over (a deep check: 20 s), plus a margin for
+   * the lags the lip cues search, instead of the live 12 s.
+   */
+  setWindow(seconds: number): void {
+    this.builder.setWindow(Math.max(AUDIO_WINDOW_S, seconds + 2));
   }
 
   /** The sound comes from the tab's audio from now on (lib/analysis/tab-audio.ts). */

@@ -165,6 +165,7 @@ export class AnalysisHost {
     const session = this.session(tabId, videoId);
     session.windowS = seconds;
     session.analyser?.setWindow?.(seconds);
+    session.audio?.setWindow(seconds);
   }
 
   /** Forgets every video of a tab. */

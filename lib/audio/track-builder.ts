@@ -44,7 +44,13 @@ export class AudioTrackBuilder {
   private bandCarry = new Float32Array(0);
   private carryStart = 0;
 
-  constructor(private readonly windowS = 12) {}
+  constructor(private windowS = 12) {}
+
+  /** Keeps `seconds` of audio from now on (a deep check judges a longer stretch). */
+  setWindow(seconds: number): void {
+    this.windowS = seconds;
+    this.trim();
+  }
 
   /** Seconds of PCM received in the window. */
   get seconds(): number {

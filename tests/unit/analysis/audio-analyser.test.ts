@@ -223,4 +223,16 @@ describe('VideoAudioAnalyser with an asynchronous processor (the audio worker)',
     expect(audio.snapshot().vad).toBe('energy');
     expect(audio.summary().visemes).toBe(0);
   });
+
+  it('keeps 12 s of sound live and the deep check’s stretch once its window is set', async () => {
+    const feed = async (audio: VideoAudioAnalyser) => {
+      for (let k = 0; k < 30; k++) audio.addChunk(chunk(k, 1));
+      await audio.whenIdle();
+      return audio.summary().seconds;
+    };
+    expect(await feed(inThread({ vad: null, visemes: null }))).toBeCloseTo(12, 0);
+    const deep = inThread({ vad: null, visemes: null });
+    deep.setWindow(20);
+    expect(await feed(deep)).toBeCloseTo(22, 0);
+  });
 });
