@@ -116,6 +116,17 @@ export async function launchBrowser(options = {}) {
       );
       const worker = await target.worker();
       if (!worker) throw new Error('extension service worker not available');
+      // A worker that is still starting can run code before its extension APIs are bound
+      // ("Cannot read properties of undefined (reading 'storage')" in one CI run): wait for them.
+      const deadline = Date.now() + 15000;
+      while (
+        !(await worker
+          .evaluate(() => typeof (/** @type {any} */ (globalThis).chrome?.storage) === 'object')
+          .catch(() => false))
+      ) {
+        if (Date.now() > deadline) throw new Error('extension APIs never appeared in the worker');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       return worker;
     },
     async close() {
