@@ -107,10 +107,13 @@ function onAudioMessage(tabId: number, data: Record<string, unknown>): void {
 
 // For diagnostics and the end-to-end tests: what the audio path holds for a video.
 Object.assign(globalThis, {
-  telltaleAudio: (tabId: number, videoId: string) => ({
-    track: host.audioTrack(tabId, videoId),
-    tab: tabAudio.get(tabId)?.videoId === videoId ? tabAudio.get(tabId)?.status : null,
-  }),
+  telltaleAudio: (tabId: number, videoId: string) => {
+    const capture = tabAudio.get(tabId);
+    return {
+      track: host.audioTrack(tabId, videoId),
+      tab: capture?.videoId === videoId ? capture.status : null,
+    };
+  },
 });
 
 const fromBackground = (sender: Runtime.MessageSender) =>

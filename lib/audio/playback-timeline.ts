@@ -17,11 +17,14 @@ const KEEP = 480;
 
 type Sample = Pick<MediaClockMessage, 'wallMs' | 'mediaTimeS' | 'rate'>;
 
+/**
+ * Why a moment has no media time: no report before it, playback stopped (paused, seeking, not
+ * at normal speed), or the last report is too old.
+ */
+export type TimelineMiss = 'before' | 'stopped' | 'stale';
+
 export class PlaybackTimeline {
   private samples: Sample[] = [];
-
-  /** Why the last `mediaAt` gave null (diagnostics). */
-  lastMiss: 'none' | 'before' | 'stopped' | 'stale' = 'none';
 
   /** Wall-clock time of the newest report, ms; null before the first. */
   get latestWallMs(): number | null {
@@ -36,25 +39,17 @@ export class PlaybackTimeline {
     if (this.samples.length > KEEP) this.samples.shift();
   }
 
-  /**
-   * Media time at wall-clock `wallMs`, from the last report at or before it; null when playback
-   * was not running at normal speed then, or nothing recent enough is known.
-   */
-  mediaAt(wallMs: number): number | null {
+  /** Media time at wall-clock `wallMs`, from the last report at or before it, or why none. */
+  mediaAt(wallMs: number): number | TimelineMiss {
     let last: Sample | undefined;
     for (const s of this.samples) {
       if (s.wallMs > wallMs) break;
       last = s;
     }
-    if (!last || last.rate !== 1) {
-      this.lastMiss = last ? 'stopped' : 'before';
-      return null;
-    }
+    if (!last) return 'before';
+    if (last.rate !== 1) return 'stopped';
     const elapsed = wallMs - last.wallMs;
-    if (elapsed > MAX_EXTRAPOLATE_MS) {
-      this.lastMiss = 'stale';
-      return null;
-    }
+    if (elapsed > MAX_EXTRAPOLATE_MS) return 'stale';
     return last.mediaTimeS + elapsed / 1000;
   }
 }

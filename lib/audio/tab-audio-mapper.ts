@@ -128,10 +128,9 @@ export class TabAudioMapper {
     }
     this.lastEnd = batch.startTime + batch.samples.length / batch.sampleRate;
     const media = this.timeline.mediaAt(wallEndMs);
-    if (media === null) {
+    if (typeof media !== 'number') {
       this.counts.dropped++;
-      const miss = this.timeline.lastMiss;
-      if (miss !== 'none') this.counts[miss]++;
+      this.counts[media]++;
       this.chunker.reset();
       return;
     }

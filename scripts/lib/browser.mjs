@@ -101,6 +101,8 @@ export async function launchBrowser(options = {}) {
     );
     extensionId = new URL(worker.url()).host;
   }
+  /** Workers whose chrome.* APIs were seen bound. */
+  const readyWorkers = new WeakSet();
   if (options.tabCapture && extensionId !== unpackedExtensionId(EXTENSION_DIR)) {
     throw new Error(`extension id ${extensionId} is not the one allowlisted for tab capture`);
   }
@@ -117,7 +119,9 @@ export async function launchBrowser(options = {}) {
       const worker = await target.worker();
       if (!worker) throw new Error('extension service worker not available');
       // A worker that is still starting can run code before its extension APIs are bound
-      // ("Cannot read properties of undefined (reading 'storage')" in one CI run): wait for them.
+      // ("Cannot read properties of undefined (reading 'storage')" in one CI run): wait for them,
+      // once per worker (callers poll reports through this).
+      if (readyWorkers.has(worker)) return worker;
       const deadline = Date.now() + 15000;
       while (
         !(await worker
@@ -127,6 +131,7 @@ export async function launchBrowser(options = {}) {
         if (Date.now() > deadline) throw new Error('extension APIs never appeared in the worker');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+      readyWorkers.add(worker);
       return worker;
     },
     async close() {

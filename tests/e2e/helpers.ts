@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Page, WebWorker } from 'puppeteer-core';
 import { ROOT } from '../../scripts/lib/browser.mjs';
 
 export const SHARED = path.resolve(ROOT, '..', 'shared');
@@ -73,3 +73,37 @@ export async function waitForBadges(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Clicks "Check this video with Telltale" for `tabId`. Chromium's native menu cannot be
+ * clicked from puppeteer, so the click is dispatched to the background's real onClicked
+ * listener with the info Chromium gives (`info`: e.g. mediaType 'video' and srcUrl for a
+ * right-click on a <video>). The item must exist: update rejects an unknown id.
+ */
+export async function clickDeepCheckMenu(
+  worker: WebWorker,
+  tabId: number,
+  info: { mediaType?: string; srcUrl?: string } = {},
+): Promise<void> {
+  await worker.evaluate(
+    async (tab, extra) => {
+      const menus = (
+        globalThis as unknown as {
+          chrome: {
+            contextMenus: {
+              update(id: string, properties: object): Promise<void>;
+              onClicked: { dispatch(info: object, tab: { id: number }): void };
+            };
+          };
+        }
+      ).chrome.contextMenus;
+      await menus.update('telltale-deep-check', {});
+      menus.onClicked.dispatch(
+        { menuItemId: 'telltale-deep-check', frameId: 0, ...extra },
+        { id: tab },
+      );
+    },
+    tabId,
+    info,
+  );
+}

@@ -22,7 +22,7 @@ import { launchBrowser, readReports } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
 import { AudioTrackBuilder } from '../../lib/audio/track-builder';
 import { pearson } from '../../lib/cues/signal';
-import { HAS_SHARED, MEDIA, badges, sleep, waitForBadges } from './helpers';
+import { HAS_SHARED, MEDIA, badges, clickDeepCheckMenu, sleep, waitForBadges } from './helpers';
 
 const HAS_FFMPEG = spawnSync('ffmpeg', ['-version']).status === 0;
 const CLIP = path.join(MEDIA, 'real__hdtf__RD_Radio34_000_yuv420p.mp4');
@@ -61,7 +61,6 @@ const PAGE = `<!doctype html><link rel="icon" href="data:,"><title>Split sound</
 /** The parts of chrome.* the test calls in the service worker (types only). */
 interface ChromeApi {
   tabs: { query(query: { url: string }): Promise<{ id?: number }[]> };
-  contextMenus: { onClicked: { dispatch(info: object, tab: { id: number }): void } };
 }
 
 interface Track {
@@ -138,15 +137,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)('tab audio for a deep check', () => 
       const [tab] = await chromeApi.tabs.query({ url: '*://127.0.0.1/*split.html' });
       return tab?.id ?? -1;
     });
-    // Chromium's native menu cannot be clicked from puppeteer: the click goes to the
-    // background's real onClicked listener, as ux.test.ts does.
-    await worker.evaluate((tab) => {
-      const chromeApi = (globalThis as unknown as { chrome: ChromeApi }).chrome;
-      chromeApi.contextMenus.onClicked.dispatch(
-        { menuItemId: 'telltale-deep-check', frameId: 0 },
-        { id: tab },
-      );
-    }, tabId);
+    await clickDeepCheckMenu(worker, tabId);
     return { page, videoId, tabId };
   }
 

@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, readReports } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
-import { HAS_SHARED, MEDIA, badges, sleep, waitForBadges } from './helpers';
+import { HAS_SHARED, MEDIA, badges, clickDeepCheckMenu, sleep, waitForBadges } from './helpers';
 
 /** The parts of chrome.* the test calls inside extension contexts (types only). */
 interface ChromeApi {
@@ -23,10 +23,6 @@ interface ChromeApi {
   action: {
     getBadgeText(details: { tabId: number }): Promise<string>;
     getTitle(details: { tabId: number }): Promise<string>;
-  };
-  contextMenus: {
-    update(id: string, properties: object): Promise<void>;
-    onClicked: { dispatch(info: object, tab: { id: number }): void };
   };
 }
 
@@ -180,21 +176,7 @@ describe.skipIf(!HAS_SHARED)('settings, popup and deep check', () => {
     const worker = await session.worker();
     const sampledBefore = await sampledFor(videoId);
     const startedAt = Date.now();
-    // The menu item exists (update rejects an unknown id). Chromium's native menu cannot be
-    // clicked from puppeteer, so the click is dispatched to the background's real onClicked
-    // listener with the info Chromium gives for a right-click on a <video>.
-    await worker.evaluate(
-      async (url, tab) => {
-        const menus = (globalThis as unknown as { chrome: ChromeApi }).chrome.contextMenus;
-        await menus.update('telltale-deep-check', {});
-        menus.onClicked.dispatch(
-          { menuItemId: 'telltale-deep-check', mediaType: 'video', srcUrl: url, frameId: 0 },
-          { id: tab },
-        );
-      },
-      srcUrl,
-      tabId,
-    );
+    await clickDeepCheckMenu(worker, tabId, { mediaType: 'video', srcUrl });
     await page.bringToFront();
 
     const progress: number[] = [];
