@@ -43,7 +43,31 @@ export interface FrameMessage {
   height: number;
   /** RGBA pixels, width * height * 4 bytes. */
   pixels: ArrayBuffer;
+  /**
+   * A crop of the main face at the source video's own resolution, taken at the same moment
+   * as the frame (issue #15): pixel cues and frame models read faces from it, not from the
+   * downscaled frame. Absent when no face is known yet, or on frames that do not carry one.
+   */
+  faceCrop?: FaceCropMessage;
 }
+
+/**
+ * A square region of the source video around the main face, resampled to `side` x `side`
+ * RGBA. `box` is the region in the SAMPLED frame's pixel coordinates (it may extend past the
+ * frame edges; pixels outside the video are black). `sourceScale` is source pixels per
+ * sampled-frame pixel (videoWidth / frame width), so the face's size in the source is
+ * `box.width * sourceScale`. The crop is never upscaled: side <= box.width * sourceScale.
+ */
+export interface FaceCropMessage {
+  box: { x: number; y: number; width: number; height: number };
+  side: number;
+  sourceScale: number;
+  /** RGBA pixels, side * side * 4 bytes. */
+  pixels: ArrayBuffer;
+}
+
+/** Largest native face crop side accepted, px. */
+export const MAX_FACE_CROP_SIDE = 320;
 
 /** A frame after the bridge has stamped the tab it came from (taken from the extension API). */
 export interface BridgedFrame extends FrameMessage {
