@@ -33,8 +33,8 @@ if (!manifestPath || !existsSync(manifestPath)) {
 const metrics = await importTs('lib/scoring/metrics.ts');
 /** @type {typeof import('../lib/scoring/table')} */
 const { formatTable } = await importTs('lib/scoring/table.ts');
-/** @type {typeof import('../lib/scoring/weights')} */
-const { DEFAULT_FUSION_WEIGHTS } = await importTs('lib/scoring/weights.ts');
+/** @type {typeof import('../lib/scoring/classifier')} */
+const { SHIPPED_CLASSIFIER } = await importTs('lib/scoring/classifier.ts');
 
 const { rows, skipped } = readManifest(manifestPath);
 const methodFilter = options.methods ? new Set(options.methods.split(',')) : null;
@@ -73,7 +73,7 @@ const scores = scored.map((r) => r.risk / 100);
 /** @type {(0 | 1)[]} */
 const labels = scored.map((r) => r.label);
 const auc = metrics.rocAuc(scores, labels);
-const thresholds = DEFAULT_FUSION_WEIGHTS.thresholds;
+const thresholds = SHIPPED_CLASSIFIER.thresholds;
 const atFake = metrics.ratesAt(scores, labels, thresholds.likelyFake);
 const flaggedFake = scored.filter((r) => r.verdict === 'likely-fake');
 const reals = scored.filter((r) => r.label === 0);
@@ -145,7 +145,7 @@ const summary = {
   auc: auc.auc,
   aucReason: auc.reason ?? null,
   thresholds,
-  fusionVersion: DEFAULT_FUSION_WEIGHTS.version,
+  fusionVersion: SHIPPED_CLASSIFIER.version,
   atLikelyFakeThreshold: { accuracy: atFake.accuracy, fpr: atFake.fpr, tpr: atFake.tpr },
   verdictRates,
   flaggedLikelyFake: flaggedFake.length,

@@ -9,6 +9,8 @@ import { fetchBytes, loadLandmarkerAssets } from '@/lib/ml/face/assets';
 import { FaceLandmarks, type Delegate } from '@/lib/ml/face/landmarker';
 import { MesoNet } from '@/lib/ml/onnx/mesonet';
 import { mesonetInput } from '@/lib/ml/onnx/mesonet-input';
+import { shippedFaceFactory } from '@/lib/analysis/face-factory';
+import { analyseFile } from './analyse-file';
 import { trackFile } from './track-file';
 
 const url = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
@@ -108,6 +110,21 @@ async function exposeTrack() {
       Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer,
       fps,
       assets,
+      url,
+      options,
+    );
+  // The shipped analyser, for telltaleAnalyseFile (analyse-file.ts): models load once.
+  const factory = shippedFaceFactory(url, { thumbnails: false });
+  await factory.init();
+  (globalThis as Record<string, unknown>).telltaleAnalyseFile = (
+    base64: string,
+    fps: number,
+    options: { maxSeconds?: number } = {},
+  ) =>
+    analyseFile(
+      Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer,
+      fps,
+      factory,
       url,
       options,
     );

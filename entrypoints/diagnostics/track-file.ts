@@ -33,7 +33,7 @@ const MIN_SPEECH_S = 1;
 /** Seconds kept of a file's face track and audio: all of it. */
 const WINDOW_S = 3600;
 
-async function decodeMono16k(bytes: ArrayBuffer): Promise<Float32Array | null> {
+export async function decodeMono16k(bytes: ArrayBuffer): Promise<Float32Array | null> {
   const context = new OfflineAudioContext(1, AUDIO_SAMPLE_RATE, AUDIO_SAMPLE_RATE);
   let buffer: AudioBuffer;
   try {
@@ -48,7 +48,7 @@ async function decodeMono16k(bytes: ArrayBuffer): Promise<Float32Array | null> {
 }
 
 /** The file's audio track, through the same model code as the audio worker. */
-async function audioTrack(
+export async function audioTrack(
   pcm: Float32Array | null,
   url: (path: string) => string,
 ): Promise<AudioTrack> {
@@ -76,11 +76,11 @@ const STALL_MS = 5000;
  * not seeking: a seek decodes from the previous keyframe, which on a clip with one keyframe
  * costs the whole clip so far for every frame.
  */
-function eachFrame(
+export function eachFrame(
   video: HTMLVideoElement,
   fps: number,
   untilS: number,
-  visit: (mediaTimeS: number) => void,
+  visit: (mediaTimeS: number) => void | Promise<void>,
 ): Promise<void> {
   return new Promise((resolve) => {
     let next = 0;
@@ -92,17 +92,26 @@ function eachFrame(
         resolve();
         return;
       }
+      const carryOn = () => {
+        if (video.ended) resolve();
+        else {
+          timer = setTimeout(resolve, STALL_MS);
+          video.requestVideoFrameCallback(onFrame);
+        }
+      };
       if (meta.mediaTime + 1e-3 >= next) {
         video.pause();
-        visit(meta.mediaTime);
+        const visited = visit(meta.mediaTime);
         next = meta.mediaTime + 1 / fps - 0.5 / 1000;
-        void video.play();
+        const resume = () => {
+          carryOn();
+          void video.play();
+        };
+        if (visited instanceof Promise) visited.then(resume, resume);
+        else resume();
+        return;
       }
-      if (video.ended) resolve();
-      else {
-        timer = setTimeout(resolve, STALL_MS);
-        video.requestVideoFrameCallback(onFrame);
-      }
+      carryOn();
     };
     video.addEventListener('ended', () => resolve(), { once: true });
     video.requestVideoFrameCallback(onFrame);

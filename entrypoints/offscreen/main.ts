@@ -3,10 +3,7 @@ import { VideoAudioAnalyser } from '@/lib/analysis/audio-analyser';
 import { audioModelUrls, loadAudioModels } from '@/lib/analysis/audio-models';
 import { audioProcessors } from '@/lib/analysis/audio-worker-client';
 import { AnalysisHost } from '@/lib/analysis/host';
-import { createFaceAnalyserFactory } from '@/lib/analysis/face-analyser';
-import { faceThumbnail } from '@/lib/analysis/thumbnail';
-import { loadLandmarkerAssets } from '@/lib/ml/face/assets';
-import { MesoNet } from '@/lib/ml/onnx/mesonet';
+import { shippedFaceFactory } from '@/lib/analysis/face-factory';
 import {
   FRAME_BROADCAST,
   FRAME_PORT_NAME,
@@ -23,13 +20,7 @@ import { KnownLists, loadKnownIndex } from '@/lib/lists/known-lists';
 import { openListsDb } from '@/lib/lists/store';
 import type { Runtime } from 'webextension-polyfill';
 
-const factory = createFaceAnalyserFactory({
-  loadAssets: (onProgress) =>
-    loadLandmarkerAssets((path) => browser.runtime.getURL(path as '/offscreen.html'), onProgress),
-  loadFrameModel: () =>
-    MesoNet.load(browser.runtime.getURL('/models/mesonet/meso4_df.onnx' as '/offscreen.html')),
-  thumbnail: faceThumbnail,
-});
+const factory = shippedFaceFactory((path) => browser.runtime.getURL(path as '/offscreen.html'));
 
 // Hash lists load when the first video starts and reload when the lists page changes them.
 const knownHashes = new KnownLists(

@@ -12,6 +12,8 @@ export interface AnalyserOutcome {
   risk?: number;
   verdict?: Verdict;
   cues: Record<string, CueReport>;
+  /** The classifier's input: cue measurements and track dynamics (lib/features). */
+  features?: Record<string, number>;
   face?: FaceSummary;
   fusion?: FusionSummary;
   /** Latest small JPEG data URL of the main face, when thumbnails are on. */

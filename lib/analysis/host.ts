@@ -409,6 +409,7 @@ export class AnalysisHost {
     if (outcome.face) report.face = outcome.face;
     if (session.audio) report.audio = session.audio.summary();
     if (outcome.fusion) report.fusion = outcome.fusion;
+    if (outcome.features) report.features = outcome.features;
     if (outcome.keyframe !== undefined) report.keyframe = outcome.keyframe;
     if (outcome.reason !== undefined) report.reason = outcome.reason;
     if (outcome.state === 'scored') {

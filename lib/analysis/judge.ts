@@ -9,8 +9,11 @@ import { frameModelCue } from '../cues/frame-model';
 import { runVisualCues } from '../cues/index';
 import { runLipSyncCues } from '../cues/lip-sync';
 import type { CueReport, FusionSummary } from '../messaging/types';
-import { fuse, type FusionResult } from '../scoring/fusion';
+import { videoFeatures } from '../features/video-features';
+import { classifyFeatures, SHIPPED_CLASSIFIER, type ClassifierModel } from '../scoring/classifier';
+import type { FusionResult } from '../scoring/fusion';
 import { StreamingScore } from '../scoring/stream';
+import { DEFAULT_FUSION_WEIGHTS } from '../scoring/weights';
 import type { FaceTrack } from '../tracks/types';
 import type { AnalyserOutcome } from './analyser';
 
@@ -55,26 +58,48 @@ function summary(result: FusionResult): FusionSummary {
   };
 }
 
-/** A judge for one video (it keeps that video's streaming state). */
-export function createJudge(now: () => number = () => performance.now() / 1000): Judge {
-  const stream = new StreamingScore();
+/**
+ * A judge for one video (it keeps that video's streaming state). The verdict comes from the
+ * learned classifier over the cues' measurements and the track's dynamics (issue #15).
+ */
+export function createJudge(
+  now: () => number = () => performance.now() / 1000,
+  model: ClassifierModel = SHIPPED_CLASSIFIER,
+): Judge {
+  const stream = new StreamingScore(
+    DEFAULT_FUSION_WEIGHTS,
+    {},
+    {
+      thresholds: model.thresholds,
+      cuesForLikelyFake: model.minCuesForLikelyFake,
+    },
+  );
   return (track, { final, faceFrames, audio }) => {
     const cues = runCues(track, audio);
+    const features = videoFeatures(track, cues);
+    const scoredNow = classifyFeatures(features, model);
     const first = track.samples[0];
     const last = track.samples.at(-1);
     const faceSeconds = first && last ? last.t - first.t : 0;
     if (final) {
-      const result = fuse(cues);
+      const result = scoredNow;
       if (faceSeconds < MIN_FINAL_FACE_SECONDS) {
         return {
           state: 'insufficient',
           reason: `Not enough evidence: ${faceSeconds.toFixed(1)} s of face, needs ${MIN_FINAL_FACE_SECONDS} s`,
           cues,
+          features,
           fusion: summary(result),
         };
       }
       if (result.verdict === 'insufficient') {
-        return { state: 'insufficient', reason: result.reason, cues, fusion: summary(result) };
+        return {
+          state: 'insufficient',
+          reason: result.reason,
+          cues,
+          features,
+          fusion: summary(result),
+        };
       }
       return {
         state: 'scored',
@@ -82,16 +107,23 @@ export function createJudge(now: () => number = () => performance.now() / 1000):
         verdict: result.verdict,
         ...(result.reason ? { reason: result.reason } : {}),
         cues,
+        features,
         fusion: summary(result),
       };
     }
-    const state = stream.update({ nowS: now(), evidence: { faceSeconds, faceFrames }, cues });
+    const state = stream.update({
+      nowS: now(),
+      evidence: { faceSeconds, faceFrames },
+      cues,
+      result: scoredNow,
+    });
     const fusion = state.latest ? summary(state.latest) : undefined;
     if (!state.published || state.risk === null || state.verdict === 'insufficient') {
       return {
         state: 'analyzing',
         reason: state.reason ?? 'Collecting evidence',
         cues,
+        features,
         ...(fusion ? { fusion } : {}),
       };
     }
@@ -100,6 +132,7 @@ export function createJudge(now: () => number = () => performance.now() / 1000):
       risk: state.risk,
       verdict: state.verdict,
       cues,
+      features,
       ...(fusion ? { fusion } : {}),
     };
   };

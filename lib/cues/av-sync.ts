@@ -326,5 +326,8 @@ export function avSyncCue(
         ? `lips barely follow the speech (r ${fmt(est.r, 2)})`
         : `sound ${Math.abs(offsetMs)} ms ${offsetMs > 0 ? 'behind' : 'ahead of'} the lips`
       : `lips follow the speech (offset ${offsetMs} ms, r ${fmt(est.r, 2)})`;
-  return scored(score, confidence, reason, items);
+  return scored(score, confidence, reason, items, {
+    offsetAbsMs: Math.abs(offsetMs),
+    r: est.r,
+  });
 }

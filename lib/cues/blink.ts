@@ -333,9 +333,16 @@ export function blinkCue(track: FaceTrack, options: Partial<BlinkOptions> = {}):
   }
 
   const score = strongest(parts);
+  const measures: Record<string, number> = {
+    perMin,
+    closedShare: closure.filter((c) => c > 0.5).length / Math.max(1, closure.length),
+    closureStd: std(closure),
+  };
+  if (real.length > 0) measures.durationS = median(real.map((b) => b.duration));
+  if (real.length > 0) measures.peak = median(real.map((b) => b.peak));
   const confidence = saturate(observed, 30) * detect * clamp01(eyeWidth / (2 * o.minEyeWidthPx));
   const reason = `${real.length} blinks in ${fmt(observed, 2)} s (${fmt(perMin, 2)}/min)`;
-  return scored(score, confidence, reason, items);
+  return scored(score, confidence, reason, items, measures);
 }
 
 /**

@@ -195,7 +195,15 @@ export function boundaryCue(track: FaceTrack, options: Partial<BoundaryOptions> 
     );
   }
   const reason = `seam statistics over ${frames.length} face crops: noise step ${fmt(noiseExcess, 2)}, sharpness step ${fmt(sharpExcess, 2)} (log, beyond normal), skin tone step ${fmt(colourExcess, 2)} levels`;
-  return scored(score, confidence, reason, items);
+  return scored(score, confidence, reason, items, {
+    noiseExcess,
+    sharpExcess,
+    colourExcess,
+    noiseStep,
+    sharpStep,
+    colourStep,
+    blockExcess,
+  });
 }
 
 /** Width of the face oval in the crop's own pixels. */

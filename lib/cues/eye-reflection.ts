@@ -233,7 +233,11 @@ export function eyeReflectionCue(
     );
   }
   const reason = `eye reflections ${fmt(offset, 2)} iris radii apart, ${fmt(100 * iou, 2)}% overlap, over ${usable.length} frames`;
-  return scored(score, confidence, reason, items);
+  return scored(score, confidence, reason, items, {
+    offset,
+    iou,
+    oneSided: oneSidedFraction,
+  });
 }
 
 /**

@@ -22,6 +22,19 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
+function round4(x: number): number {
+  return Number(x.toPrecision(4));
+}
+
+/** Linear-interpolated quantile of a non-empty list. */
+function quantileOf(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = q * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (pos - lo);
+}
+
 export function frameModelCue(
   track: FaceTrack,
   options: Partial<FrameModelOptions> = {},
@@ -57,5 +70,11 @@ export function frameModelCue(
         ...(worst.length > 0 ? { times: worst.map((s) => Math.round(s.t * 100) / 100) } : {}),
       },
     ],
+    measures: {
+      median: round4(score),
+      mean: round4(pFake.reduce((a, b) => a + b, 0) / pFake.length),
+      q90: round4(quantileOf(pFake, 0.9)),
+      fracAbove05: round4(flagged.length / rated.length),
+    },
   };
 }

@@ -154,5 +154,12 @@ export function headPoseCue(track: FaceTrack, options: Partial<HeadPoseOptions> 
     ),
   ];
   const reason = `central vs whole-face pose differ by ${fmt(medianDisagreement, 2)}° (normal up to ${fmt(o.disagreementUpperDeg, 2)}°), central turns ${fmt(100 * gain, 3)}% as far as the head, head turns ${fmt(motion, 2)}°`;
-  return scored(score, confidence, reason, items);
+  return scored(score, confidence, reason, items, {
+    disagreementDeg: medianDisagreement,
+    disagreementP90Deg: quantile(disagreement, 0.9),
+    gainError: gainUsable ? Math.abs(1 - gain) : NaN,
+    yawGapDeg: median(yawGap),
+    pitchGapDeg: median(pitchGap),
+    motionDeg: motion,
+  });
 }

@@ -392,5 +392,5 @@ export function phonemeVisemeCue(
     score > 0.5
       ? `mouth shapes fit the sounds no better than with the audio moved (z ${agreement.toFixed(1)})`
       : `mouth shapes fit the sounds (z ${agreement.toFixed(1)} over moved audio)`;
-  return scored(score, confidence, reason, items);
+  return scored(score, confidence, reason, items, { agreementZ: agreement, openZ, closureZ });
 }

@@ -213,7 +213,11 @@ export function pulseCue(track: FaceTrack, options: Partial<PulseOptions> = {}):
     ),
   ];
   const reason = `pulse ${bpm(commonHz)} bpm, p = ${fmt(p, 2)}, region correlation ${fmt(coherence, 2)} over ${fmt(span, 2)} s at ${fmt(fs, 2)} frames/s`;
-  return scored(score, confidence, reason, items);
+  return scored(score, confidence, reason, items, {
+    significance,
+    coherence,
+    agreeing,
+  });
 }
 
 /**

@@ -17,13 +17,18 @@ export function scored(
   confidence: number,
   reason: string,
   evidence: CueEvidence[],
+  measures: Record<string, number> = {},
 ): CueReport {
+  const finite = Object.entries(measures).filter(([, v]) => Number.isFinite(v));
   return {
     status: 'ok',
     score: clamp01(score),
     confidence: clamp01(confidence),
     reason,
     evidence,
+    ...(finite.length > 0
+      ? { measures: Object.fromEntries(finite.map(([k, v]) => [k, Number(v.toPrecision(4))])) }
+      : {}),
   };
 }
 

@@ -189,7 +189,13 @@ export function temporalCue(track: FaceTrack, options: Partial<TemporalOptions> 
     ),
   ];
   const reason = `landmark jitter ${fmt(100 * jitterLevel, 2)}% of eye span (normal up to ${fmt(100 * jitterUpper, 2)}%), proportion drift ${fmt(100 * drift, 2)}% (normal up to ${fmt(100 * o.driftUpper, 2)}%)`;
-  return scored(score, confidence, reason, items);
+  return scored(score, confidence, reason, items, {
+    jitter: jitterLevel,
+    jitterRatio: jitterLevel / typicalJitter,
+    jitterP90Ratio: quantile(jitter, 0.9) / typicalJitter,
+    drift,
+    motion: median(motion),
+  });
 }
 
 /** Median of the values within +-halfWindow seconds of each time. */

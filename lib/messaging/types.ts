@@ -48,6 +48,12 @@ export interface CueReport {
   reason?: string;
   /** Evidence a moderator can cite. */
   evidence: CueEvidence[];
+  /**
+   * The cue's raw measurements behind its score (e.g. jitter relative to the face's own noise
+   * floor), by name. The learned classifier reads these (lib/features), so that "too smooth"
+   * and "too jittery" can both count. Absent when the cue abstained.
+   */
+  measures?: Record<string, number>;
 }
 
 /** What face analysis saw in a video (scan JSON `face`). */
@@ -146,6 +152,11 @@ export interface VideoReport {
   analyser: { id: string; placeholder: boolean };
   /** How the cues were combined, once fusion ran. */
   fusion?: FusionSummary;
+  /**
+   * The classifier's input, by name (`cue.measure` and `track.*`; lib/features): what the
+   * risk was computed from, for moderators who want the numbers and for `npm run eval:cv`.
+   */
+  features?: Record<string, number>;
   /** Face analysis summary, when a face analyser ran. */
   face?: FaceSummary;
   /** Audio summary, when the audio path ran. */

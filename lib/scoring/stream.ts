@@ -50,6 +50,18 @@ export interface StreamUpdate {
   nowS: number;
   evidence: StreamEvidence;
   cues: CueInputs;
+  /**
+   * The unsmoothed result of this update when the caller scored it itself (the learned
+   * classifier); without it the cues are fused with the stream's fusion weights.
+   */
+  result?: FusionResult;
+}
+
+/** What the verdict hysteresis needs of a scoring model. */
+export interface VerdictRules {
+  thresholds: FusionThresholds;
+  /** Cues with data needed before likely-fake can be shown. */
+  cuesForLikelyFake: number;
 }
 
 /** What the badge should show after an update. */
@@ -99,6 +111,7 @@ function finiteOr0(x: number): number {
  */
 export class StreamingScore {
   private readonly weights: FusionWeights;
+  private readonly rules: VerdictRules;
   private readonly options: StreamOptions;
   private state: StreamState;
   private lastT = 0;
@@ -108,8 +121,13 @@ export class StreamingScore {
   constructor(
     weights: FusionWeights = DEFAULT_FUSION_WEIGHTS,
     options: Partial<StreamOptions> = {},
+    rules?: VerdictRules,
   ) {
     this.weights = weights;
+    this.rules = rules ?? {
+      thresholds: weights.thresholds,
+      cuesForLikelyFake: weights.minEvidence.cuesForLikelyFake,
+    };
     this.options = { ...DEFAULT_STREAM_OPTIONS, ...options };
     if (!(this.options.confirmUpdates >= 1)) throw new RangeError('confirmUpdates must be >= 1');
     if (!(this.options.smoothingS >= 0)) throw new RangeError('smoothingS must be >= 0');
@@ -131,8 +149,8 @@ export class StreamingScore {
   }
 
   /** Folds in one update and returns the new state. */
-  update({ nowS, evidence, cues }: StreamUpdate): StreamState {
-    const latest = fuse(cues, this.weights);
+  update({ nowS, evidence, cues, result }: StreamUpdate): StreamState {
+    const latest = result ?? fuse(cues, this.weights);
     const o = this.options;
     if (!this.state.published) {
       const seconds = finiteOr0(evidence.faceSeconds);
@@ -174,11 +192,11 @@ export class StreamingScore {
   private advance(latest: FusionResult): StreamState {
     const p = this.state.probability ?? 0;
     const current = this.state.verdict === 'insufficient' ? 'uncertain' : this.state.verdict;
-    const fakeAllowed = latest.evidence.cues >= this.weights.minEvidence.cuesForLikelyFake;
+    const fakeAllowed = latest.evidence.cues >= this.rules.cuesForLikelyFake;
     const target = targetVerdict(
       p,
       current,
-      this.weights.thresholds,
+      this.rules.thresholds,
       this.options.margin,
       fakeAllowed,
     );

@@ -359,6 +359,7 @@ export function toJson(file, result, transcoded) {
     face: report.face ?? null,
     audio: report.audio ?? null,
     fusion: report.fusion ?? null,
+    features: report.features ?? null,
     analyser: report.analyser ?? null,
     transport: report.transport ?? null,
     match: report.match ?? null,

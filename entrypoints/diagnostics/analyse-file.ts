@@ -1,0 +1,95 @@
+/**
+ * Diagnostics "analyse a file" mode (`diagnostics.html?track`, then
+ * `telltaleAnalyseFile(base64, fps, { maxSeconds })`): runs the shipped face analyser (the one
+ * the offscreen document uses: landmarks, frame models, cues, features, classifier) over a
+ * video's frames at a fixed rate, with the file's sound decoded in full for the lip-sync cues,
+ * and returns its final outcome. The video pauses on each frame until it is analysed, so the
+ * result does not depend on how busy the machine is. `npm run eval:cv` uses it to measure and
+ * fit the classifier on labelled corpora.
+ */
+import type { AnalyserFactory, AnalyserOutcome } from '@/lib/analysis/analyser';
+import type { ExtensionUrl } from '@/lib/analysis/face-factory';
+import { AUDIO_SAMPLE_RATE } from '@/lib/audio/types';
+import { DEFAULT_MAX_SIDE, scaledSize } from '@/lib/sampling/frame-capture';
+import { audioTrack, decodeMono16k, eachFrame } from './track-file';
+
+/** Playback speed between kept frames. */
+const PLAYBACK_RATE = 4;
+
+export interface AnalysedFile {
+  fps: number;
+  durationS: number;
+  width: number;
+  height: number;
+  frames: number;
+  outcome: AnalyserOutcome;
+  ms: { frames: number; audio: number };
+}
+
+export async function analyseFile(
+  bytes: ArrayBuffer,
+  fps: number,
+  factory: AnalyserFactory,
+  url: ExtensionUrl,
+  { maxSeconds = 10 }: { maxSeconds?: number } = {},
+): Promise<AnalysedFile> {
+  const audioStarted = performance.now();
+  const pcm = await decodeMono16k(bytes.slice(0));
+  const audio = await audioTrack(
+    pcm ? pcm.subarray(0, Math.round(maxSeconds * AUDIO_SAMPLE_RATE)) : null,
+    url,
+  );
+  const audioMs = performance.now() - audioStarted;
+
+  const blob = URL.createObjectURL(new Blob([bytes]));
+  const video = document.createElement('video');
+  video.muted = true;
+  video.preload = 'auto';
+  // Between two kept frames the video plays; faster play skips the wait without changing
+  // which frames are kept (each pauses the video until it is analysed).
+  video.playbackRate = PLAYBACK_RATE;
+  video.src = blob;
+  await new Promise<void>((resolve, reject) => {
+    video.addEventListener('loadeddata', () => resolve(), { once: true });
+    video.addEventListener('error', () => reject(new Error('cannot load the video')), {
+      once: true,
+    });
+  });
+  const { width, height } = scaledSize(video.videoWidth, video.videoHeight, DEFAULT_MAX_SIDE);
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('no 2D canvas');
+  const analyser = factory.create();
+  analyser.setWindow?.(maxSeconds + 1);
+  analyser.attachAudio?.(() => audio);
+  const started = performance.now();
+  let frames = 0;
+  try {
+    await eachFrame(video, fps, maxSeconds, async (t) => {
+      context.drawImage(video, 0, 0, width, height);
+      const image = context.getImageData(0, 0, width, height);
+      await analyser.analyse({
+        videoId: 'file',
+        seq: frames++,
+        mediaTimeS: t,
+        captureTs: 0,
+        captureMs: 0,
+        width,
+        height,
+        pixels: image.data.buffer,
+      });
+    });
+    return {
+      fps,
+      durationS: video.duration,
+      width: video.videoWidth,
+      height: video.videoHeight,
+      frames,
+      outcome: analyser.outcome(true),
+      ms: { frames: Math.round(performance.now() - started), audio: Math.round(audioMs) },
+    };
+  } finally {
+    analyser.dispose();
+    URL.revokeObjectURL(blob);
+  }
+}

@@ -1,0 +1,357 @@
+// @ts-check
+/**
+ * npm run eval:cv [-- --corpus MANIFEST.tsv] [--holdout MANIFEST.tsv] [--fps 8]
+ *                    [--max-seconds 10] [--l2 0.3] [--no-write] [--out FILE.json]
+ *
+ * Fits and validates the video classifier (issue #15):
+ * 1. Every video of the corpus (default ../shared/corpus/MANIFEST.tsv, with `group` and
+ *    `method` columns) and of the held-out set (default ../shared/fixtures/media/MANIFEST.tsv)
+ *    is analysed once by the shipped analyser in Chromium (scripts/lib/analyse-files.mjs,
+ *    cached in bench/out/analysed/).
+ * 2. On the corpus: grouped 5-fold cross-validation and leave-one-method-out, per method, per
+ *    cue (a model on that cue's features alone) and per feature (its own AUC).
+ * 3. The classifier is fitted on the whole corpus, its likely-fake threshold set so that at most
+ *    5% of the reals reach it out of fold, and written to lib/scoring/classifier.json.
+ * 4. The held-out set (never trained on) is scored by that model.
+ * Figures go to stdout, bench/out/eval-cv.json and the eval:cv section of bench/RESULTS.md.
+ */
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { analyseFiles } from './lib/analyse-files.mjs';
+import { ROOT } from './lib/browser.mjs';
+import { readManifest } from './lib/manifest.mjs';
+import { importTs } from './lib/ts.mjs';
+
+const argv = process.argv.slice(2);
+/** @param {string} name @param {string} fallback */
+const opt = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? /** @type {string} */ (argv[i + 1]) : fallback;
+};
+const corpusPath = opt('corpus', path.join(ROOT, '..', 'shared', 'corpus', 'MANIFEST.tsv'));
+const holdoutPath = opt(
+  'holdout',
+  path.join(ROOT, '..', 'shared', 'fixtures', 'media', 'MANIFEST.tsv'),
+);
+const fps = Number(opt('fps', '8'));
+const maxSeconds = Number(opt('max-seconds', '10'));
+const write = !argv.includes('--no-write');
+const outPath = opt('out', path.join(ROOT, 'bench', 'out', 'eval-cv.json'));
+const VIDEO = /\.(mp4|webm|mov|mkv|avi|m4v)$/i;
+
+for (const p of [corpusPath, holdoutPath]) {
+  if (!existsSync(p)) {
+    console.error(`eval:cv: ${p} not found`);
+    process.exit(2);
+  }
+}
+
+/** @type {typeof import('../lib/scoring/fit-classifier')} */
+const fit = await importTs('lib/scoring/fit-classifier.ts');
+/** @type {typeof import('../lib/scoring/classifier')} */
+const { classifyFeatures, featureCue } = await importTs('lib/scoring/classifier.ts');
+/** @type {typeof import('../lib/scoring/metrics')} */
+const { rocAuc } = await importTs('lib/scoring/metrics.ts');
+
+const options = {
+  ...fit.DEFAULT_FIT_OPTIONS,
+  l2: Number(opt('l2', String(fit.DEFAULT_FIT_OPTIONS.l2))),
+};
+
+const corpusRows = readManifest(corpusPath).rows.filter((r) => VIDEO.test(r.file));
+const holdoutRows = readManifest(holdoutPath).rows.filter((r) => VIDEO.test(r.file));
+const started = Date.now();
+const analysed = await analyseFiles(
+  [...corpusRows, ...holdoutRows].map((r) => r.file),
+  {
+    fps,
+    maxSeconds,
+    cachedOnly: argv.includes('--cached-only'),
+    log: (line) => console.error(`[eval:cv] ${line}`),
+  },
+);
+
+/**
+ * @param {import('./lib/manifest.mjs').ManifestRow[]} rows
+ * @returns {{ examples: import('../lib/scoring/fit-classifier').Example[], abstained: { name: string, label: number, method: string, why: string }[] }}
+ */
+function toExamples(rows) {
+  /** @type {import('../lib/scoring/fit-classifier').Example[]} */
+  const examples = [];
+  const abstained = [];
+  for (const row of rows) {
+    const result = analysed.get(row.file);
+    const outcome = result?.outcome;
+    const features = outcome?.features ?? {};
+    if (!outcome || Object.keys(features).length === 0) {
+      abstained.push({
+        name: row.name,
+        label: row.label,
+        method: row.label ? row.method : 'real',
+        why: result?.error ?? outcome?.reason ?? 'no features',
+      });
+      continue;
+    }
+    examples.push({
+      name: row.name,
+      label: row.label,
+      group: row.columns.group || row.name,
+      method: row.label ? row.method : '',
+      features,
+    });
+  }
+  return { examples, abstained };
+}
+
+const corpus = toExamples(corpusRows);
+const holdout = toExamples(holdoutRows);
+const ex = corpus.examples;
+const labels = ex.map((e) => e.label);
+
+/** @param {(number | null)[]} p @param {(0|1)[]} l */
+function auc(p, l) {
+  const keep = p.map((v, i) => (v === null ? -1 : i)).filter((i) => i >= 0);
+  return rocAuc(
+    keep.map((i) => /** @type {number} */ (p[i])),
+    keep.map((i) => /** @type {0|1} */ (l[i])),
+  ).auc;
+}
+
+// Grouped 5-fold cross-validation.
+const folds = fit.groupedFolds(ex, 5);
+const oof = fit.outOfFold(ex, folds, options);
+const thresholds = fit.chooseThresholds(oof, labels, options);
+const cvAuc = auc(oof, labels);
+const methods = [...new Set(ex.filter((e) => e.label === 1).map((e) => e.method))].sort();
+/** @param {(number|null)[]} p @param {string} method */
+const methodAuc = (p, method) => {
+  const idx = ex
+    .map((e, i) => (e.label === 0 || e.method === method ? i : -1))
+    .filter((i) => i >= 0);
+  return auc(
+    idx.map((i) => p[i] ?? null),
+    idx.map((i) => /** @type {0|1} */ (labels[i])),
+  );
+};
+const realsOof = oof.filter((p, i) => p !== null && labels[i] === 0);
+const fakesOof = oof.filter((p, i) => p !== null && labels[i] === 1);
+const cvRealsFlagged = realsOof.filter(
+  (p) => /** @type {number} */ (p) >= thresholds.likelyFake,
+).length;
+const cvFakesFlagged = fakesOof.filter(
+  (p) => /** @type {number} */ (p) >= thresholds.likelyFake,
+).length;
+
+// Leave one method out.
+const lomo = fit.leaveOneMethodOut(ex, options, 5);
+const lomoRows = [...lomo.entries()].map(([method, r]) => {
+  const fakes = r.probabilities.filter((_, i) => r.labels[i] === 1);
+  return {
+    method,
+    fakes: fakes.length,
+    auc: rocAuc(r.probabilities, r.labels).auc,
+    caught: fakes.filter((p) => p >= thresholds.likelyFake).length,
+    realsFlagged: r.probabilities.filter((p, i) => r.labels[i] === 0 && p >= thresholds.likelyFake)
+      .length,
+    reals: r.labels.filter((l) => l === 0).length,
+    groupedCvAuc: methodAuc(oof, method),
+  };
+});
+const lomoAucs = lomoRows.map((r) => r.auc).filter((a) => a !== null);
+const lomoMean = lomoAucs.length
+  ? lomoAucs.reduce((a, b) => a + /** @type {number} */ (b), 0) / lomoAucs.length
+  : null;
+
+// Per cue: grouped CV of a model on that cue's features alone; per feature: its own AUC.
+const allFeatures = fit.selectFeatures(ex, options);
+const cues = [...new Set(allFeatures.map(featureCue))].sort();
+const perCue = cues.map((cue) => {
+  const only = allFeatures.filter((f) => featureCue(f) === cue);
+  const p = fit.outOfFold(ex, folds, { ...options, only });
+  return {
+    cue,
+    features: only.length,
+    videos: ex.filter((e) => only.some((f) => e.features[f] !== undefined)).length,
+    cvAuc: auc(p, labels),
+  };
+});
+const perFeature = allFeatures.map((f) => {
+  const has = ex.filter((e) => e.features[f] !== undefined);
+  return {
+    feature: f,
+    videos: has.length,
+    auc: rocAuc(
+      has.map((e) => /** @type {number} */ (e.features[f])),
+      has.map((e) => e.label),
+    ).auc,
+  };
+});
+
+// Final model on the whole corpus.
+const reals = ex.filter((e) => e.label === 0).length;
+const model = fit.fitClassifier(
+  ex,
+  options,
+  {
+    version: `classifier-${new Date().toISOString().slice(0, 10)}-${ex.length}v`,
+    trainedOn: `${path.basename(path.dirname(path.resolve(corpusPath)))}: ${ex.length} videos (${reals} real, ${ex.length - reals} fake, ${methods.length} methods), analysed at ${fps} fps, first ${maxSeconds} s`,
+    createdAt: new Date().toISOString(),
+    notes:
+      'Fitted by npm run eval:cv (lib/scoring/fit-classifier.ts). Thresholds from grouped 5-fold out-of-fold probabilities: likely-fake reached by at most 5% of corpus reals.',
+  },
+  thresholds,
+);
+
+// The held-out set, scored by the final model.
+const held = holdout.examples.map((e) => {
+  const r = classifyFeatures(e.features, model);
+  return {
+    name: e.name,
+    label: e.label,
+    method: e.method,
+    probability: r.probability,
+    verdict: r.verdict,
+    reason: r.reason ?? null,
+  };
+});
+const heldScored = held.filter((h) => h.probability !== null);
+const heldAuc = rocAuc(
+  heldScored.map((h) => /** @type {number} */ (h.probability)),
+  heldScored.map((h) => /** @type {0|1} */ (h.label)),
+).auc;
+const heldMethods = [...new Set(held.filter((h) => h.label === 1).map((h) => h.method))].sort();
+const heldPerMethod = heldMethods.map((method) => {
+  const g = heldScored.filter((h) => h.label === 0 || h.method === method);
+  return {
+    method,
+    fakes: held.filter((h) => h.method === method).length,
+    auc: rocAuc(
+      g.map((h) => /** @type {number} */ (h.probability)),
+      g.map((h) => /** @type {0|1} */ (h.label)),
+    ).auc,
+    caught: g.filter((h) => h.label === 1 && h.verdict === 'likely-fake').length,
+  };
+});
+
+const validation = {
+  corpusVideos: ex.length,
+  corpusAbstained: corpus.abstained.length,
+  groupedCvAuc: cvAuc,
+  lomoMeanAuc: lomoMean,
+  cvRealsFlagged: `${cvRealsFlagged}/${realsOof.length}`,
+  cvFakesFlagged: `${cvFakesFlagged}/${fakesOof.length}`,
+  holdoutAuc: heldAuc,
+  holdoutRealsFlagged: `${heldScored.filter((h) => h.label === 0 && h.verdict === 'likely-fake').length}/${heldScored.filter((h) => h.label === 0).length}`,
+  holdoutFakesFlagged: `${heldScored.filter((h) => h.label === 1 && h.verdict === 'likely-fake').length}/${heldScored.filter((h) => h.label === 1).length}`,
+  l2: options.l2,
+};
+model.validation = validation;
+
+/** @param {number | null | undefined} x */
+const f2 = (x) => (x === null || x === undefined ? '—' : x.toFixed(2));
+const lines = [];
+lines.push(`## Classifier cross-validation (npm run eval:cv)`);
+lines.push('');
+lines.push(
+  `${new Date().toISOString()}; \`npm run eval:cv\` (fps ${fps}, first ${maxSeconds} s, L2 ${options.l2}); model ${model.version}`,
+);
+lines.push('');
+lines.push(
+  `Corpus ${path.resolve(corpusPath)}: ${ex.length} videos with features, ${corpus.abstained.length} abstained. Held out: ${path.resolve(holdoutPath)} (never trained on).`,
+);
+lines.push('');
+lines.push('| measure | value |');
+lines.push('| --- | --- |');
+lines.push(`| corpus grouped 5-fold ROC AUC | ${f2(cvAuc)} |`);
+lines.push(`| corpus leave-one-method-out mean ROC AUC | ${f2(lomoMean)} |`);
+lines.push(
+  `| thresholds (likely-fake / likely-real) | ${thresholds.likelyFake} / ${thresholds.likelyReal} |`,
+);
+lines.push(`| corpus reals at likely-fake, out of fold | ${validation.cvRealsFlagged} |`);
+lines.push(`| corpus fakes at likely-fake, out of fold | ${validation.cvFakesFlagged} |`);
+lines.push(
+  `| held-out ROC AUC | ${f2(heldAuc)} (${heldScored.length} scored, ${holdout.abstained.length} abstained) |`,
+);
+lines.push(`| held-out reals called likely-fake | ${validation.holdoutRealsFlagged} |`);
+lines.push(`| held-out fakes called likely-fake | ${validation.holdoutFakesFlagged} |`);
+lines.push('');
+lines.push(
+  '| method (corpus) | fakes | LOMO AUC | grouped-CV AUC | LOMO caught | LOMO reals flagged |',
+);
+lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const r of lomoRows) {
+  lines.push(
+    `| ${r.method} | ${r.fakes} | ${f2(r.auc)} | ${f2(r.groupedCvAuc)} | ${r.caught}/${r.fakes} | ${r.realsFlagged}/${r.reals} |`,
+  );
+}
+lines.push('');
+lines.push('| method (held out) | fakes | AUC vs reals | caught |');
+lines.push('| --- | ---: | ---: | ---: |');
+for (const r of heldPerMethod)
+  lines.push(`| ${r.method} | ${r.fakes} | ${f2(r.auc)} | ${r.caught} |`);
+lines.push('');
+lines.push('| cue (its features alone, grouped CV) | features | videos | AUC |');
+lines.push('| --- | ---: | ---: | ---: |');
+for (const c of perCue) lines.push(`| ${c.cue} | ${c.features} | ${c.videos} | ${f2(c.cvAuc)} |`);
+lines.push('');
+lines.push('| feature | videos | AUC (alone, > 0.5: higher in fakes) | weight |');
+lines.push('| --- | ---: | ---: | ---: |');
+for (const f of perFeature) {
+  const w = model.terms.find((t) => t.feature === f.feature && t.power === 1)?.weight;
+  lines.push(
+    `| ${f.feature} | ${f.videos} | ${f2(f.auc)} | ${w === undefined ? '—' : w.toFixed(3)} |`,
+  );
+}
+lines.push('');
+if (corpus.abstained.length + holdout.abstained.length > 0) {
+  lines.push(
+    'Abstained (no features): ' +
+      [...corpus.abstained, ...holdout.abstained].map((a) => `${a.name} (${a.why})`).join('; '),
+  );
+  lines.push('');
+}
+const text = lines.join('\n');
+console.log(text);
+console.error(`[eval:cv] ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+mkdirSync(path.dirname(outPath), { recursive: true });
+writeFileSync(
+  outPath,
+  JSON.stringify(
+    {
+      validation,
+      thresholds,
+      lomo: lomoRows,
+      perCue,
+      perFeature,
+      holdout: held,
+      abstained: [...corpus.abstained, ...holdout.abstained],
+      oof: ex.map((e, i) => ({
+        name: e.name,
+        label: e.label,
+        method: e.method,
+        group: e.group,
+        p: oof[i],
+      })),
+    },
+    null,
+    2,
+  ),
+);
+if (write) {
+  writeFileSync(
+    path.join(ROOT, 'lib', 'scoring', 'classifier.json'),
+    `${JSON.stringify(model, null, 2)}\n`,
+  );
+  console.error('[eval:cv] wrote lib/scoring/classifier.json');
+  const results = path.join(ROOT, 'bench', 'RESULTS.md');
+  const begin = '<!-- eval:cv begin -->';
+  const end = '<!-- eval:cv end -->';
+  const old = existsSync(results) ? readFileSync(results, 'utf8') : '';
+  const section = `${begin}\n${text}\n${end}`;
+  const next = old.includes(begin)
+    ? old.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), section)
+    : `${old.trimEnd()}\n\n${section}\n`;
+  writeFileSync(results, next);
+  console.error('[eval:cv] updated bench/RESULTS.md');
+}
