@@ -16,6 +16,7 @@ import { StreamingScore } from '../scoring/stream';
 import { DEFAULT_FUSION_WEIGHTS } from '../scoring/weights';
 import type { FaceTrack } from '../tracks/types';
 import type { AnalyserOutcome } from './analyser';
+import { unjudgeable } from './track-gates';
 
 /** What the analyser knows besides the track. */
 export interface JudgeContext {
@@ -77,7 +78,11 @@ export function createJudge(
   return (track, { final, faceFrames, audio }) => {
     const cues = runCues(track, audio);
     const features = videoFeatures(track, cues);
-    const scoredNow = classifyFeatures(features, model);
+    const gate = unjudgeable(track);
+    const classified = classifyFeatures(features, model);
+    const scoredNow: FusionResult = gate
+      ? { ...classified, verdict: 'insufficient', risk: null, probability: null, reason: gate }
+      : classified;
     const first = track.samples[0];
     const last = track.samples.at(-1);
     const faceSeconds = first && last ? last.t - first.t : 0;
