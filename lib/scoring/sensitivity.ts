@@ -1,21 +1,30 @@
 /**
  * Sensitivity presets: the user's "how readily should a video be flagged" mapped onto the
- * fusion thresholds that turn a risk into a verdict.
+ * classifier's thresholds that turn a risk into a verdict.
  *
- * - balanced: the shipped thresholds (lib/scoring/fusion-weights.json, likely fake at
- *   p >= 0.85, likely real below 0.33) and the judge's own verdict, hysteresis included.
- * - high: flags more: likely fake from 0.15 lower (0.70), likely real from 0.10 lower (0.23).
- * - low: flags less: likely fake 0.10 higher (0.95), likely real 0.10 higher (0.43).
+ * - balanced: the shipped thresholds (lib/scoring/classifier.json, chosen by `npm run eval:cv`
+ *   so that at most 5% of real corpus videos reach likely-fake out of fold) and the judge's own
+ *   verdict, hysteresis included.
+ * - high: flags more: likely fake from 0.15 lower, likely real from 0.10 lower.
+ * - low: flags less: likely fake 0.10 higher, likely real 0.10 higher.
  *
  * The judge in the offscreen document always uses the shipped thresholds; high and low
  * re-classify the published (smoothed) risk where reports are shown (background, popup), so a
  * change applies at once to every video already analysed. Likely fake still needs the
- * fusion's minimum number of cues with data.
+ * classifier's minimum number of cues with data.
  */
 import type { VideoReport } from '../messaging/types';
 import type { Sensitivity } from '../storage/settings';
+import { SHIPPED_CLASSIFIER } from './classifier';
 import { classify } from './fusion';
-import { DEFAULT_FUSION_WEIGHTS, type FusionThresholds, type FusionWeights } from './weights';
+import type { VerdictRules } from './stream';
+import type { FusionThresholds } from './weights';
+
+/** The shipped verdict rules (the classifier's thresholds and cue minimum). */
+export const SHIPPED_RULES: VerdictRules = {
+  thresholds: SHIPPED_CLASSIFIER.thresholds,
+  cuesForLikelyFake: SHIPPED_CLASSIFIER.minCuesForLikelyFake,
+};
 
 /** Shifts applied to the shipped thresholds, in probability. */
 export const SENSITIVITY_SHIFTS: Record<Sensitivity, { likelyFake: number; likelyReal: number }> = {
@@ -31,7 +40,7 @@ const clamp = (x: number) => Math.min(HIGHEST, Math.max(LOWEST, x));
 /** The verdict thresholds a sensitivity stands for. */
 export function thresholdsFor(
   sensitivity: Sensitivity,
-  base: FusionThresholds = DEFAULT_FUSION_WEIGHTS.thresholds,
+  base: FusionThresholds = SHIPPED_RULES.thresholds,
 ): FusionThresholds {
   const shift = SENSITIVITY_SHIFTS[sensitivity];
   const likelyFake = clamp(base.likelyFake + shift.likelyFake);
@@ -47,14 +56,14 @@ export function thresholdsFor(
 export function applySensitivity(
   report: VideoReport,
   sensitivity: Sensitivity,
-  weights: FusionWeights = DEFAULT_FUSION_WEIGHTS,
+  rules: VerdictRules = SHIPPED_RULES,
 ): VideoReport {
   if (sensitivity === 'balanced' || report.state !== 'scored' || report.risk === undefined) {
     return report;
   }
-  let verdict = classify(report.risk / 100, thresholdsFor(sensitivity, weights.thresholds));
+  let verdict = classify(report.risk / 100, thresholdsFor(sensitivity, rules.thresholds));
   const cuesWithData = report.fusion?.drivers.length ?? 0;
-  if (verdict === 'likely-fake' && cuesWithData < weights.minEvidence.cuesForLikelyFake) {
+  if (verdict === 'likely-fake' && cuesWithData < rules.cuesForLikelyFake) {
     verdict = 'uncertain';
   }
   return verdict === report.verdict ? report : { ...report, verdict };
@@ -64,9 +73,10 @@ export function applySensitivity(
 export function applySensitivityAll<T extends Record<string, VideoReport>>(
   reports: T,
   sensitivity: Sensitivity,
+  rules: VerdictRules = SHIPPED_RULES,
 ): Record<string, VideoReport> {
   const out: Record<string, VideoReport> = {};
   for (const [id, report] of Object.entries(reports))
-    out[id] = applySensitivity(report, sensitivity);
+    out[id] = applySensitivity(report, sensitivity, rules);
   return out;
 }
