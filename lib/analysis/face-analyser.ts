@@ -176,8 +176,9 @@ class VideoFaceAnalyser implements VideoAnalyser {
       -1,
     );
     // The main face is read from the native crop when the crop holds all of it (the crop was
-    // placed around where the face was a frame or so earlier).
-    const crop = frame.faceCrop ? nativeImage(frame.faceCrop) : null;
+    // placed around where the face was a frame or so earlier) at a finer scale than the frame.
+    const fc = frame.faceCrop;
+    const crop = fc && fc.side > fc.box.width ? nativeImage(fc) : null;
     const mainBox = faces[largestIndex]?.box;
     const native = crop && mainBox && containsBox(crop.region, mainBox) ? crop : null;
     const sourceScale = frame.sourceWidth ? frame.sourceWidth / frame.width : 1;

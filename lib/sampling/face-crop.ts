@@ -37,7 +37,8 @@ export interface FaceCropRegion {
  * The crop region for a face box given as fractions of the sampled frame (`frameW` x
  * `frameH`, a downscale of the `sourceW` x `sourceH` video): a square of FACE_CROP_MARGIN
  * times the box's larger side in source pixels, centred on the box. Null when the box is not
- * finite, the region would be tiny, or it misses the video.
+ * finite, the region would be tiny or misses the video, or the crop would have no more pixels
+ * than the sampled frame over the same region.
  */
 export function faceCropRegion(
   face: NormBox,
@@ -60,11 +61,15 @@ export function faceCropRegion(
   if (sx >= sourceW || sy >= sourceH || sx + sourceSide <= 0 || sy + sourceSide <= 0) return null;
   const scaleX = sourceW / frameW;
   const scaleY = sourceH / frameH;
+  const side = Math.max(1, Math.min(Math.floor(maxSide), sourceSide));
+  // A crop with no more pixels than the frame has over the same region adds nothing (a video
+  // not much larger than the frame, or a face so large that the side cap binds).
+  if (side <= sourceSide / scaleX) return null;
   return {
     sx,
     sy,
     sourceSide,
-    side: Math.max(1, Math.min(Math.floor(maxSide), sourceSide)),
+    side,
     box: {
       x: sx / scaleX,
       y: sy / scaleY,

@@ -35,6 +35,15 @@ describe('faceCropRegion', () => {
     expect(r.side).toBeLessThanOrEqual(r.box.width * r.sourceScale + 1e-9);
   });
 
+  it('gives nothing where the crop would not be finer than the frame', () => {
+    // A video no larger than the frame.
+    expect(faceCropRegion(face, 384, 216, 384, 216)).toBeNull();
+    // A face so large in a 512 px video that the 320 px cap makes the crop coarser.
+    const big = { x: 0.3, y: 0.3, width: 0.4, height: 0.4 };
+    expect(faceCropRegion(big, 384, 384, 512, 512)).toBeNull();
+    expect(faceCropRegion({ ...big, width: 0.2, height: 0.2 }, 384, 384, 512, 512)).not.toBeNull();
+  });
+
   it('may reach past the video edges, but not miss it', () => {
     const corner = { x: -0.02, y: -0.02, width: 0.1, height: 0.1 };
     const r = faceCropRegion(corner, 384, 216, 1920, 1080)!;
