@@ -185,7 +185,10 @@ class VideoFaceAnalyser implements VideoAnalyser {
     const inputs: TrackInput[] = faces.map((face, i) => ({
       ...face,
       ...(i === largestIndex && native
-        ? measureFace(native.image, face, native.region)
+        ? {
+            ...measureFace(native.image, face, native.region),
+            measuredScale: native.image.width / native.region.width,
+          }
         : measureFace(image, face)),
       ...(sourceScale > 1 ? { sourceScale } : {}),
     }));

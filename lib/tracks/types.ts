@@ -68,6 +68,11 @@ export interface FaceSample {
    */
   sourceScale?: number;
   /**
+   * Pixels of the image the skin means and crops were read from, per frame pixel: above 1 when
+   * they came from a native face crop. Absent: the frame itself.
+   */
+  measuredScale?: number;
+  /**
    * Mean skin colour of three regions, measured at sampling time (from the native face crop
    * when the frame carried one).
    */
