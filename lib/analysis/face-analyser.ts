@@ -194,19 +194,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
     }));
     const largest = inputs[largestIndex] ?? null;
     /** The main face as an image and the face's box in that image's pixels (frame models). */
-    const mainFace = !largest
-      ? null
-      : native
-        ? {
-            image: native.image,
-            box: frameBoxToImage(
-              largest.box,
-              native.region,
-              native.image.width,
-              native.image.height,
-            ),
-          }
-        : { image, box: largest.box };
+    const mainFace = largest ? faceIn(native ?? { image, region: null }, largest.box) : null;
     if (native) this.nativeFrames++;
     const model = this.frameModel();
     if (model && largest && mainFace && this.frames % FRAME_MODEL_EVERY === 0) {
@@ -318,6 +306,21 @@ class VideoFaceAnalyser implements VideoAnalyser {
       warmupMs: choice?.warmupMs ?? {},
     };
   }
+}
+
+/**
+ * An image holding a face, and the face box (frame pixels) in the image's own pixels; `region`
+ * is the part of the frame the image shows (null: the whole frame).
+ */
+function faceIn(
+  view: { image: ImageData; region: Box | null },
+  box: Box,
+): { image: ImageData; box: Box } {
+  const { image, region } = view;
+  return {
+    image,
+    box: region ? frameBoxToImage(box, region, image.width, image.height) : box,
+  };
 }
 
 /** A native face crop as an image, and the region of the sampled frame it shows. */
