@@ -69,7 +69,7 @@ function toText(json) {
     `  state      ${json.state}${json.reason ? ` (${json.reason})` : ''}`,
     `  risk       ${json.risk === null ? '-' : `${json.risk} / 100, ${json.verdict}`}`,
     `  frames     ${json.frames.sampled} sampled, ${json.frames.analysed} analysed, ${json.frames.dropped} dropped`,
-    `  face       ${f ? `${f.framesWithFace}/${f.framesAnalysed} frames with a face, mean ${f.meanFaceSizePx ?? '-'} px, ${f.delegate} delegate` : '-'}`,
+    `  face       ${f ? `${f.framesWithFace}/${f.framesAnalysed} frames with a face, mean ${f.meanFaceSizePx ?? '-'} px (${f.meanSourceFaceSizePx ?? '-'} px in the video, ${f.framesWithNativeCrop ?? 0} frames from native crops), ${f.delegate} delegate` : '-'}`,
     `  analyser   ${json.analyser ? `${json.analyser.id}${json.analyser.placeholder ? ' (placeholder: no detectors yet)' : ''}` : '-'}`,
   ];
   const m = json.match;

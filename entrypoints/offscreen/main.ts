@@ -9,6 +9,7 @@ import {
   FRAME_PORT_NAME,
   ackChannelName,
   base64ToBytes,
+  decodePortFrame,
   parseFrame,
 } from '@/lib/messaging/frame-protocol';
 import { parseAudioChunk, parseAudioState, parseMediaClock } from '@/lib/messaging/audio-protocol';
@@ -183,8 +184,7 @@ browser.runtime.onConnect.addListener((port) => {
     }
     if (typeof message.pixels64 !== 'string') return;
     try {
-      const bytes = base64ToBytes(message.pixels64);
-      const frame = parseFrame({ ...message, pixels: bytes.buffer });
+      const frame = decodePortFrame(message);
       host.onFrame(tabId, frame, (ack) => port.postMessage(ack));
     } catch (error) {
       console.warn('[telltale] rejected a frame:', error);

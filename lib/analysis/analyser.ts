@@ -1,5 +1,5 @@
 import type { AudioTrack } from '../audio/types';
-import type { FrameMessage } from '../messaging/frame-protocol';
+import type { FrameMessage, NormBox } from '../messaging/frame-protocol';
 import type { CueReport, FaceSummary, FusionSummary, Verdict } from '../messaging/types';
 
 /** A frame as the analyser receives it (pixels still RGBA). */
@@ -32,6 +32,11 @@ export interface VideoAnalyser {
   setWindow?(seconds: number): void;
   /** Gives the analyser the video's audio so far (the lip-sync cues need it). */
   attachAudio?(source: () => AudioTrack): void;
+  /**
+   * The main face's latest box as fractions of the frame, or null: acks carry it back to the
+   * page, which crops the face at the video's own resolution around it (issue #15).
+   */
+  faceBox?(): NormBox | null;
   dispose(): void;
 }
 

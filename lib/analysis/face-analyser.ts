@@ -10,15 +10,19 @@ import {
   type LandmarkerAssets,
 } from '../ml/face/landmarker';
 import type { AudioTrack } from '../audio/types';
+import type { FaceCropMessage, NormBox } from '../messaging/frame-protocol';
 import type { FaceSummary } from '../messaging/types';
-import { measureFace } from '../tracks/measure';
+import { containsBox, frameBoxToImage, measureFace } from '../tracks/measure';
 import { FaceTracker, type TrackInput } from '../tracks/tracker';
 import type { Box } from '../tracks/types';
 import { mesonetInput } from '../ml/onnx/mesonet-input';
 import type { AnalyserFactory, AnalyserOutcome, AnalysisFrame, VideoAnalyser } from './analyser';
 import { createJudge, type Judge } from './judge';
 
-/** Faces smaller than this (px, in the sampled frame) are too small to judge. */
+/**
+ * Faces smaller than this (px, in the source video: the pixel cues read the face at the
+ * video's own resolution from the native face crop) are too small to judge.
+ */
 export const MIN_FACE_SIDE_PX = 48;
 /** Frames analysed before "no face" is said. */
 const NO_FACE_AFTER_FRAMES = 16;
@@ -129,6 +133,8 @@ class VideoFaceAnalyser implements VideoAnalyser {
   private several = 0;
   private mainSizeSum = 0;
   private mainSizeCount = 0;
+  private mainSourceSizeSum = 0;
+  private nativeFrames = 0;
   private sinceJudged = Infinity;
   private lastLandmarks: number | null = null;
   private judged: AnalyserOutcome | null = null;
@@ -165,18 +171,38 @@ class VideoFaceAnalyser implements VideoAnalyser {
     this.lastUsed = performance.now();
     const image = new ImageData(new Uint8ClampedArray(frame.pixels), frame.width, frame.height);
     const faces = this.landmarks.detect(image, frame.mediaTimeS * 1000);
-    const inputs: TrackInput[] = faces.map((face) => ({ ...face, ...measureFace(image, face) }));
-    const model = this.frameModel();
-    const largest = inputs.reduce<TrackInput | null>(
-      (best, face) => (!best || face.box.width > best.box.width ? face : best),
-      null,
+    const largestIndex = faces.reduce(
+      (best, face, i) => (best < 0 || face.box.width > faces[best]!.box.width ? i : best),
+      -1,
     );
-    if (model && largest && this.frames % FRAME_MODEL_EVERY === 0) {
-      const p = await model.pReal(mesonetInput(image, largest.box));
+    // The main face is read from the native crop when the crop holds all of it (the crop was
+    // placed around where the face was a frame or so earlier) at a finer scale than the frame.
+    const fc = frame.faceCrop;
+    const crop = fc && fc.side > fc.box.width ? nativeImage(fc) : null;
+    const mainBox = faces[largestIndex]?.box;
+    const native = crop && mainBox && containsBox(crop.region, mainBox) ? crop : null;
+    const sourceScale = frame.sourceWidth ? frame.sourceWidth / frame.width : 1;
+    const inputs: TrackInput[] = faces.map((face, i) => ({
+      ...face,
+      ...(i === largestIndex && native
+        ? {
+            ...measureFace(native.image, face, native.region),
+            measuredScale: native.image.width / native.region.width,
+          }
+        : measureFace(image, face)),
+      ...(sourceScale > 1 ? { sourceScale } : {}),
+    }));
+    const largest = inputs[largestIndex] ?? null;
+    /** The main face as an image and the face's box in that image's pixels (frame models). */
+    const mainFace = largest ? faceIn(native ?? { image, region: null }, largest.box) : null;
+    if (native) this.nativeFrames++;
+    const model = this.frameModel();
+    if (model && largest && mainFace && this.frames % FRAME_MODEL_EVERY === 0) {
+      const p = await model.pReal(mesonetInput(mainFace.image, mainFace.box));
       if (Number.isFinite(p)) largest.mesonetPReal = p;
     }
-    if (this.thumbnail && largest && this.frames % THUMBNAIL_EVERY === 0) {
-      this.thumbnail(image, largest.box).then(
+    if (this.thumbnail && mainFace && this.frames % THUMBNAIL_EVERY === 0) {
+      this.thumbnail(mainFace.image, mainFace.box).then(
         (url) => (this.keyframe = url),
         () => undefined, // a missing thumbnail costs nothing but the picture
       );
@@ -195,9 +221,24 @@ class VideoFaceAnalyser implements VideoAnalyser {
     const main = this.tracker.mainTrack();
     const last = main?.samples.at(-1);
     if (last && last.t === frame.mediaTimeS) {
-      this.mainSizeSum += Math.sqrt(last.box.width * last.box.height);
+      const side = Math.sqrt(last.box.width * last.box.height);
+      this.mainSizeSum += side;
+      this.mainSourceSizeSum += side * (last.sourceScale ?? 1);
       this.mainSizeCount++;
     }
+  }
+
+  faceBox(): NormBox | null {
+    const last = this.tracker.mainTrack()?.samples.at(-1);
+    // Only a face seen in the latest analysed frame: an older box would crop beside the face.
+    if (!last || last.frame !== this.frames - 1) return null;
+    const { box, frameWidth, frameHeight } = last;
+    return {
+      x: box.x / frameWidth,
+      y: box.y / frameHeight,
+      width: box.width / frameWidth,
+      height: box.height / frameHeight,
+    };
   }
 
   outcome(final: boolean): AnalyserOutcome {
@@ -210,11 +251,11 @@ class VideoFaceAnalyser implements VideoAnalyser {
         ? { state: 'analyzing', reason: 'Looking for a face', cues: {}, face }
         : { state: 'insufficient', reason: 'No face found in this video', cues: {}, face };
     }
-    const size = face.meanFaceSizePx ?? 0;
+    const size = face.meanSourceFaceSizePx ?? face.meanFaceSizePx ?? 0;
     if (size < MIN_FACE_SIDE_PX && !early) {
       return {
         state: 'insufficient',
-        reason: `Face too small to judge (${Math.round(size)} px; needs ${MIN_FACE_SIDE_PX} px)`,
+        reason: `Face too small to judge (${Math.round(size)} px in the video; needs ${MIN_FACE_SIDE_PX} px)`,
         cues: {},
         face,
       };
@@ -249,14 +290,15 @@ class VideoFaceAnalyser implements VideoAnalyser {
 
   private summary(): FaceSummary {
     const choice = this.choice();
+    const mean = (sum: number) =>
+      this.mainSizeCount > 0 ? Math.round((sum / this.mainSizeCount) * 10) / 10 : null;
     return {
       framesAnalysed: this.frames,
       framesWithFace: this.withFace,
       framesWithSeveral: this.several,
-      meanFaceSizePx:
-        this.mainSizeCount > 0
-          ? Math.round((this.mainSizeSum / this.mainSizeCount) * 10) / 10
-          : null,
+      meanFaceSizePx: mean(this.mainSizeSum),
+      meanSourceFaceSizePx: mean(this.mainSourceSizeSum),
+      framesWithNativeCrop: this.nativeFrames,
       landmarksPerFace: this.lastLandmarks,
       tracks: this.tracker.tracks().length,
       mainTrackId: this.tracker.mainTrack()?.id ?? null,
@@ -264,4 +306,25 @@ class VideoFaceAnalyser implements VideoAnalyser {
       warmupMs: choice?.warmupMs ?? {},
     };
   }
+}
+
+/**
+ * An image holding a face, and the face box (frame pixels) in the image's own pixels; `region`
+ * is the part of the frame the image shows (null: the whole frame).
+ */
+function faceIn(
+  view: { image: ImageData; region: Box | null },
+  box: Box,
+): { image: ImageData; box: Box } {
+  const { image, region } = view;
+  return {
+    image,
+    box: region ? frameBoxToImage(box, region, image.width, image.height) : box,
+  };
+}
+
+/** A native face crop as an image, and the region of the sampled frame it shows. */
+function nativeImage(crop: FaceCropMessage): { image: ImageData; region: Box } {
+  const image = new ImageData(new Uint8ClampedArray(crop.pixels), crop.side, crop.side);
+  return { image, region: crop.box };
 }

@@ -209,7 +209,7 @@ export class AnalysisHost {
       session.queue.push(frame);
       void this.pump();
     }
-    reply({
+    const ack: AckMessage = {
       kind: 'ack',
       tabId,
       videoId: frame.videoId,
@@ -217,7 +217,10 @@ export class AnalysisHost {
       captureTs: frame.captureTs,
       queueDepth: session.queue.size,
       dropped: session.queue.dropped,
-    });
+    };
+    const face = session.analyser?.faceBox?.();
+    if (face) ack.face = face;
+    reply(ack);
   }
 
   /** Accepts a validated audio chunk from `tabId` (no ack: audio is not rate-controlled). */

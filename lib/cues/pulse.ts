@@ -41,7 +41,10 @@ export interface PulseOptions {
   bandHighHz: number;
   /** POS window, s. */
   posWindowS: number;
-  /** Abstain when the median face box is narrower than this, px (skin means get too noisy). */
+  /**
+   * Abstain when the median face box is narrower than this, px of the image the skin means were
+   * read from (skin means get too noisy).
+   */
   minFaceWidthPx: number;
   /** Periodicity score is 0.5 at this -log10 p of Fisher's g test, falling per `width`. */
   significanceMid: number;
@@ -117,7 +120,8 @@ export function pulseCue(track: FaceTrack, options: Partial<PulseOptions> = {}):
       `sampling too slow for a pulse: ${fmt(fs, 2)} frames/s, need ${fmt(o.minTopHz / 0.45, 2)}`,
     );
   }
-  const faceWidth = median(run.map((s) => s.box.width));
+  // In the pixels the skin means were read from (a native face crop has more than the frame).
+  const faceWidth = median(run.map((s) => s.box.width * (s.measuredScale ?? 1)));
   if (!(faceWidth >= o.minFaceWidthPx)) {
     return insufficient(`face too small: ${fmt(faceWidth, 2)} px, need ${o.minFaceWidthPx} px`);
   }

@@ -4,7 +4,7 @@
  * at ~5 ms per 256x256 RGBA round trip against ~12 ms for sendMessage + base64. When the iframe
  * cannot load (page CSP, sandboxed frame), frames go over a runtime Port as base64 instead.
  */
-import { int, num, oneOf, record, videoId } from './validate';
+import { int, isRecord, num, oneOf, record, videoId } from './validate';
 
 /** BroadcastChannel shared by the bridge iframes and the offscreen document. */
 export const FRAME_BROADCAST = 'telltale:frames';
@@ -41,6 +41,12 @@ export interface FrameMessage {
   transport?: TransportKind;
   width: number;
   height: number;
+  /**
+   * The video's own size (videoWidth x videoHeight), so that face sizes are judged in source
+   * pixels even on frames without a face crop. Absent: the frame is at the source's size.
+   */
+  sourceWidth?: number;
+  sourceHeight?: number;
   /** RGBA pixels, width * height * 4 bytes. */
   pixels: ArrayBuffer;
   /**
@@ -68,6 +74,16 @@ export interface FaceCropMessage {
 
 /** Largest native face crop side accepted, px. */
 export const MAX_FACE_CROP_SIDE = 320;
+/** Largest video side accepted as a frame's source size, px (8K is 7680). */
+export const MAX_SOURCE_SIDE = 16384;
+
+/** A box as fractions of the frame's width and height (0..1 inside the frame). */
+export interface NormBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** A frame after the bridge has stamped the tab it came from (taken from the extension API). */
 export interface BridgedFrame extends FrameMessage {
@@ -83,6 +99,11 @@ export interface AckMessage {
   captureTs: number;
   queueDepth: number;
   dropped: number;
+  /**
+   * The main face's latest box as fractions of the frame (issue #15): the content script crops
+   * the next frames around it. Absent while no face is tracked.
+   */
+  face?: NormBox;
 }
 
 /** Parses an untrusted frame (pixels must be an ArrayBuffer of exactly width*height*4 bytes). */
@@ -109,7 +130,43 @@ export function parseFrame(value: unknown): FrameMessage {
   if (data.transport !== undefined) {
     frame.transport = oneOf(data.transport, 'transport', ['bridge', 'port'] as const);
   }
+  if (data.sourceWidth !== undefined || data.sourceHeight !== undefined) {
+    // Frames are downscaled, never upscaled: the source is at least as large as the frame.
+    frame.sourceWidth = int(data.sourceWidth, 'sourceWidth', width, MAX_SOURCE_SIDE);
+    frame.sourceHeight = int(data.sourceHeight, 'sourceHeight', height, MAX_SOURCE_SIDE);
+  }
+  if (data.faceCrop !== undefined) {
+    // A malformed crop costs the crop, not the frame: the frame still has a face to landmark.
+    try {
+      frame.faceCrop = parseFaceCrop(data.faceCrop);
+    } catch {
+      // dropped
+    }
+  }
   return frame;
+}
+
+/** Parses an untrusted face crop (see FaceCropMessage); throws when it is malformed. */
+export function parseFaceCrop(value: unknown): FaceCropMessage {
+  const data = record(value, 'faceCrop');
+  const side = int(data.side, 'faceCrop.side', 1, MAX_FACE_CROP_SIDE);
+  const pixels = data.pixels;
+  if (!(pixels instanceof ArrayBuffer)) throw new Error('faceCrop.pixels must be an ArrayBuffer');
+  if (pixels.byteLength !== side * side * 4)
+    throw new Error('faceCrop.pixels has the wrong length');
+  const b = record(data.box, 'faceCrop.box');
+  // The region is centred on a face in the frame but may reach past its edges.
+  const reach = 4 * MAX_FRAME_SIDE;
+  const box = {
+    x: num(b.x, 'faceCrop.box.x', -reach, reach),
+    y: num(b.y, 'faceCrop.box.y', -reach, reach),
+    width: num(b.width, 'faceCrop.box.width', 1e-3, reach),
+    height: num(b.height, 'faceCrop.box.height', 1e-3, reach),
+  };
+  const sourceScale = num(data.sourceScale, 'faceCrop.sourceScale', 1 / 64, 64);
+  // Never upscaled: the crop has at most as many pixels as the source region (+1 for rounding).
+  if (side > box.width * sourceScale + 1) throw new Error('faceCrop is upscaled');
+  return { box, side, sourceScale, pixels };
 }
 
 /** Parses an ack coming from the host. */
@@ -124,7 +181,66 @@ export function parseAck(value: unknown): AckMessage {
     captureTs: num(data.captureTs, 'captureTs', 0, 1e15),
     queueDepth: int(data.queueDepth, 'queueDepth', 0, 1e6),
     dropped: int(data.dropped, 'dropped', 0, Number.MAX_SAFE_INTEGER),
+    ...optionalFace(data.face),
   };
+}
+
+/** `{ face }` when `value` is a valid normalised box, else `{}` (a bad box costs the crop). */
+function optionalFace(value: unknown): { face?: NormBox } {
+  if (value === undefined) return {};
+  try {
+    const b = record(value, 'face');
+    return {
+      face: {
+        x: num(b.x, 'face.x', -1, 2),
+        y: num(b.y, 'face.y', -1, 2),
+        width: num(b.width, 'face.width', 1e-4, 2),
+        height: num(b.height, 'face.height', 1e-4, 2),
+      },
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** A frame as it travels on the Port fallback: buffers as base64 (JSON messaging). */
+export function encodePortFrame(frame: FrameMessage): Record<string, unknown> {
+  const { pixels, faceCrop, ...rest } = frame;
+  const message: Record<string, unknown> = {
+    ...rest,
+    transport: 'port',
+    pixels64: bytesToBase64(new Uint8Array(pixels)),
+  };
+  if (faceCrop) {
+    const { pixels: cropPixels, ...cropRest } = faceCrop;
+    message.faceCrop = { ...cropRest, pixels64: bytesToBase64(new Uint8Array(cropPixels)) };
+  }
+  return message;
+}
+
+/** Parses a frame sent by `encodePortFrame` (untrusted); throws when it is malformed. */
+export function decodePortFrame(message: Record<string, unknown>): FrameMessage {
+  if (typeof message.pixels64 !== 'string') throw new Error('pixels64 must be a string');
+  const { pixels64, faceCrop, ...rest } = message;
+  let crop: unknown = undefined;
+  if (isRecord(faceCrop) && typeof faceCrop.pixels64 === 'string') {
+    const { pixels64: cropPixels64, ...cropRest } = faceCrop;
+    crop = { ...cropRest, pixels: bufferOf(base64ToBytes(cropPixels64 as string)) };
+  }
+  return parseFrame({
+    ...rest,
+    pixels: bufferOf(base64ToBytes(pixels64)),
+    ...(crop === undefined ? {} : { faceCrop: crop }),
+  });
+}
+
+/** The bytes' own ArrayBuffer (a copy when they are a view into a larger one). */
+function bufferOf(bytes: Uint8Array): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = bytes;
+  if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) {
+    return buffer;
+  }
+  return bytes.slice().buffer;
 }
 
 /** Encodes bytes as base64 for the Port fallback (typed arrays do not survive JSON messaging). */

@@ -66,6 +66,13 @@ export interface FaceSummary {
   framesWithSeveral: number;
   /** Mean side (sqrt of area) of the main face in the analysed frames, px. */
   meanFaceSizePx: number | null;
+  /**
+   * The same in the source video's pixels (the sampled frame is a downscale of it); "face too
+   * small" is judged on this. Absent in reports from before issue #15.
+   */
+  meanSourceFaceSizePx?: number | null;
+  /** Analysed frames whose main face was measured from a native-resolution face crop. */
+  framesWithNativeCrop?: number;
   /** Landmarks per face in the latest frame with a face (478 with the iris points). */
   landmarksPerFace: number | null;
   /** Face tracks alive now, and the one chosen as the main face. */

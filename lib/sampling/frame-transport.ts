@@ -26,6 +26,7 @@ import {
   BRIDGE_CONNECT,
   FRAME_PORT_NAME,
   bytesToBase64,
+  encodePortFrame,
   parseAck,
   type AckMessage,
   type FrameMessage,
@@ -79,7 +80,8 @@ class BridgeTransport implements FrameTransport {
 
   send(frame: FrameMessage): void {
     frame.transport = 'bridge';
-    this.port.postMessage(frame, [frame.pixels]);
+    const buffers = frame.faceCrop ? [frame.pixels, frame.faceCrop.pixels] : [frame.pixels];
+    this.port.postMessage(frame, buffers);
   }
 
   sendAudio(message: AudioSideMessage): void {
@@ -118,12 +120,7 @@ class PortTransport implements FrameTransport {
   }
 
   send(frame: FrameMessage): void {
-    const { pixels, ...rest } = frame;
-    this.port.postMessage({
-      ...rest,
-      transport: 'port',
-      pixels64: bytesToBase64(new Uint8Array(pixels)),
-    });
+    this.port.postMessage(encodePortFrame(frame));
   }
 
   sendAudio(message: AudioSideMessage): void {

@@ -4,7 +4,13 @@
  * scheduler allows and handed to `hooks.sink`.
  */
 import type { StopReason } from '../messaging/content-protocol';
-import type { AckMessage, FrameMessage } from '../messaging/frame-protocol';
+import type {
+  AckMessage,
+  FaceCropMessage,
+  FrameMessage,
+  NormBox,
+} from '../messaging/frame-protocol';
+import { FaceCropper, faceCropRegion } from './face-crop';
 import { FrameCapturer, type UnreadableReason } from './frame-capture';
 import { SampleScheduler } from './scheduler';
 
@@ -28,6 +34,7 @@ export interface SamplerHooks {
 export interface SamplerEnv {
   scheduler?: SampleScheduler;
   capturer?: FrameCapturer;
+  cropper?: FaceCropper;
   /** Absolute clock shared with the ack (timeOrigin + now). */
   now?: () => number;
 }
@@ -37,6 +44,9 @@ const MEDIA_EVENTS = ['play', 'playing', 'pause', 'ended', 'emptied', 'waiting',
 export class VideoSampler {
   readonly scheduler: SampleScheduler;
   private readonly capturer: FrameCapturer;
+  private readonly cropper: FaceCropper;
+  /** The main face's latest box from the host's acks (fractions of the frame), or null. */
+  private face: NormBox | null = null;
   private readonly now: () => number;
   private readonly abort = new AbortController();
   private readonly intersection: IntersectionObserver;
@@ -56,6 +66,7 @@ export class VideoSampler {
   ) {
     this.scheduler = env.scheduler ?? new SampleScheduler();
     this.capturer = env.capturer ?? new FrameCapturer();
+    this.cropper = env.cropper ?? new FaceCropper();
     this.now = env.now ?? (() => performance.timeOrigin + performance.now());
     const signal = this.abort.signal;
     for (const type of MEDIA_EVENTS) {
@@ -83,6 +94,7 @@ export class VideoSampler {
   handleAck(ack: AckMessage): void {
     this.lastRtt = this.now() - ack.captureTs;
     this.scheduler.recordBacklog(ack.queueDepth);
+    this.face = ack.face ?? null;
   }
 
   /**
@@ -162,11 +174,28 @@ export class VideoSampler {
       captureMs: 0,
       width: result.width,
       height: result.height,
+      sourceWidth: this.video.videoWidth,
+      sourceHeight: this.video.videoHeight,
       pixels: result.pixels,
     };
+    const faceCrop = this.cropFace(result.width, result.height);
+    if (faceCrop) frame.faceCrop = faceCrop;
     if (this.lastRtt !== undefined) frame.rttMs = this.lastRtt;
     frame.captureMs = performance.now() - started;
     if (this.hooks.sink(frame)) this.seq++;
     this.scheduler.recordSample(now, performance.now() - started);
+  }
+
+  /** The main face at the video's own resolution, around where the host last saw it. */
+  private cropFace(frameW: number, frameH: number): FaceCropMessage | null {
+    if (!this.face) return null;
+    const { videoWidth, videoHeight } = this.video;
+    const region = faceCropRegion(this.face, frameW, frameH, videoWidth, videoHeight);
+    if (!region) return null;
+    try {
+      return this.cropper.draw(this.video, region);
+    } catch {
+      return null; // the frame still goes; the host measures the face in it instead
+    }
   }
 }

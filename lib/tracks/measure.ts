@@ -33,6 +33,44 @@ export function growBox(box: Box, factor: number): Box {
 }
 
 /**
+ * A frame-pixel box in the pixels of an image that shows `region` of the frame (a native face
+ * crop shows a square region of the sampled frame at the video's own resolution):
+ * image px = (p - region.x) * width / region.width, likewise vertically.
+ */
+export function frameBoxToImage(box: Box, region: Box, width: number, height: number): Box {
+  const sx = width / region.width;
+  const sy = height / region.height;
+  return {
+    x: (box.x - region.x) * sx,
+    y: (box.y - region.y) * sy,
+    width: box.width * sx,
+    height: box.height * sy,
+  };
+}
+
+/** The inverse of `frameBoxToImage`: a box in the image's pixels back in frame pixels. */
+export function imageBoxToFrame(box: Box, region: Box, width: number, height: number): Box {
+  const sx = region.width / width;
+  const sy = region.height / height;
+  return {
+    x: region.x + box.x * sx,
+    y: region.y + box.y * sy,
+    width: box.width * sx,
+    height: box.height * sy,
+  };
+}
+
+/** True when `inner` lies inside `outer` (both in one coordinate system). */
+export function containsBox(outer: Box, inner: Box): boolean {
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
+}
+
+/**
  * Channel `c` of the image at fractional pixel position (fx, fy), bilinear, clamped to the
  * image edges.
  */
@@ -141,8 +179,27 @@ const IMAGE_RIGHT_CHEEK = 425;
 /** Crop sizes, px: enough for the pixel cues, small enough to keep 10 s of them. */
 export const CROP_SIDES = { face: 112, eye: 48, mouth: 64 } as const;
 
-/** Skin means and crops for one face in one frame. */
+/**
+ * Skin means and crops for one face in one frame. `sample.box` is in frame pixels; `region`,
+ * when given, says that `image` shows that region of the frame (a native face crop) and the
+ * face is read from it. Crop boxes are in frame pixels either way, as the cues expect.
+ */
 export function measureFace(
+  image: Rgba,
+  sample: Pick<FaceSample, 'box' | 'landmarks'>,
+  region?: Box,
+): Pick<FaceSample, 'skin' | 'crops'> {
+  if (!region) return measureIn(image, sample);
+  const box = frameBoxToImage(sample.box, region, image.width, image.height);
+  const out = measureIn(image, { box, landmarks: sample.landmarks });
+  for (const c of Object.values(out.crops ?? {})) {
+    c.box = imageBoxToFrame(c.box, region, image.width, image.height);
+  }
+  return out;
+}
+
+/** `measureFace` with the box in the image's own pixels. */
+function measureIn(
   image: Rgba,
   sample: Pick<FaceSample, 'box' | 'landmarks'>,
 ): Pick<FaceSample, 'skin' | 'crops'> {

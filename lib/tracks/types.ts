@@ -28,7 +28,10 @@ export interface Pose {
 
 /** A small RGBA crop of the frame and where it came from. */
 export interface Crop {
-  /** Where the crop lies in the frame, pixels (before resizing to width x height). */
+  /**
+   * Where the crop lies in the frame, pixels (before resizing to width x height); fractional
+   * when the crop was read from a native face crop, which has more pixels than the frame.
+   */
   box: Box;
   width: number;
   height: number;
@@ -59,7 +62,20 @@ export interface FaceSample {
    * (every few frames; absent elsewhere or when the model is unavailable).
    */
   mesonetPReal?: number;
-  /** Mean skin colour of three regions, measured at sampling time. */
+  /**
+   * Source (video) pixels per frame pixel, when the video is larger than the sampled frame:
+   * the face's size in the source is box.width * sourceScale.
+   */
+  sourceScale?: number;
+  /**
+   * Pixels of the image the skin means and crops were read from, per frame pixel: above 1 when
+   * they came from a native face crop. Absent: the frame itself.
+   */
+  measuredScale?: number;
+  /**
+   * Mean skin colour of three regions, measured at sampling time (from the native face crop
+   * when the frame carried one).
+   */
   skin?: { forehead: Rgb; leftCheek: Rgb; rightCheek: Rgb };
   /** Small crops for pixel cues; kept for a subset of frames to bound memory. */
   crops?: {

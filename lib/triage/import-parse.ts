@@ -103,11 +103,22 @@ function face(v: unknown, w: string): FaceSummary {
   const warmupMs: FaceSummary['warmupMs'] = {};
   if (warm.CPU !== undefined) warmupMs.CPU = num(warm.CPU, `${w}.warmupMs.CPU`, 0, 1e7);
   if (warm.GPU !== undefined) warmupMs.GPU = num(warm.GPU, `${w}.warmupMs.GPU`, 0, 1e7);
+  const optional: Pick<FaceSummary, 'meanSourceFaceSizePx' | 'framesWithNativeCrop'> = {};
+  if (f.meanSourceFaceSizePx !== undefined) {
+    optional.meanSourceFaceSizePx = nullable((x, y) => num(x, y, 0, 1e5))(
+      f.meanSourceFaceSizePx,
+      `${w}.meanSourceFaceSizePx`,
+    );
+  }
+  if (f.framesWithNativeCrop !== undefined) {
+    optional.framesWithNativeCrop = count('framesWithNativeCrop');
+  }
   return {
     framesAnalysed: count('framesAnalysed'),
     framesWithFace: count('framesWithFace'),
     framesWithSeveral: count('framesWithSeveral'),
     meanFaceSizePx: nullable((x, y) => num(x, y, 0, 1e5))(f.meanFaceSizePx, `${w}.meanFaceSizePx`),
+    ...optional,
     landmarksPerFace: nullable((x, y) => int(x, y, 0, 1e5))(
       f.landmarksPerFace,
       `${w}.landmarksPerFace`,

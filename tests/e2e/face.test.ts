@@ -1,13 +1,14 @@
 /**
  * Face analysis on real fixture media, through the whole extension (content script ->
- * offscreen FaceLandmarker): faces are found with 478 landmarks, stills give one face, and a
- * clip without a face says so.
+ * offscreen FaceLandmarker): faces are found with 478 landmarks, stills give one face, a
+ * clip without a face says so, and a face large in the video but small in the sampled frame is
+ * read from native-resolution crops and not called too small (issue #15).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scanner, toJson } from '../../scripts/lib/scanner.mjs';
-import { noFaceClip, stillClip } from './generated';
+import { noFaceClip, paddedClip, stillClip } from './generated';
 import { HAS_SHARED, MEDIA } from './helpers';
 
 /** Real fixture videos (all show a face), from the fixture manifest. */
@@ -61,6 +62,25 @@ describe.skipIf(!HAS_SHARED)('face analysis on fixture media', () => {
       expect(json.face?.tracks, image).toBe(1);
     }
   }, 120_000);
+
+  it('reads a face that is small in the sampled frame from native crops, not "too small"', async () => {
+    // A 512 px fixture face clip at 416 px on a 1920x1080 canvas: ~225 px of face in the
+    // video, ~45 px in the 384x216 sampled frame (under the 48 px minimum).
+    const clip = paddedClip(path.join(MEDIA, 'real__hdtf__RD_Radio2_000_yuv420p.mp4'), 416);
+    const json = await scan(clip, 6);
+    const face = json.face;
+    console.log(
+      `padded 1080p: ${face?.framesWithFace}/${face?.framesAnalysed} frames with a face, ` +
+        `${face?.framesWithNativeCrop} from native crops, ${face?.meanFaceSizePx} px in the ` +
+        `frame, ${face?.meanSourceFaceSizePx} px in the video; ${json.state}: ${json.reason}`,
+    );
+    expect(face?.framesWithFace).toBeGreaterThan(0);
+    expect(face?.meanFaceSizePx).toBeLessThan(48);
+    // The sampled frame is 1920/384 = 5x smaller than the video.
+    expect(face?.meanSourceFaceSizePx).toBeGreaterThan(4.5 * (face?.meanFaceSizePx ?? 0));
+    expect(face?.framesWithNativeCrop).toBeGreaterThan(0);
+    expect(json.reason ?? '').not.toMatch(/too small/i);
+  }, 180_000);
 
   it('says "no face" for a clip without one, and gives no score', async () => {
     const json = await scan(noFaceClip());

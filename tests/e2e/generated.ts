@@ -50,3 +50,26 @@ export function stillClip(image: string, seconds = 3): string {
     'libx264',
   ]);
 }
+
+/**
+ * `clip` scaled to `side` x `side` and placed on a large black canvas (default 1920x1080): the
+ * face stays large in the video but becomes small in the downscaled sampled frame.
+ */
+export function paddedClip(clip: string, side: number, seconds = 6, canvas = '1920:1080'): string {
+  const name = `padded-${path.basename(clip, path.extname(clip))}-${side}-${canvas.replace(':', 'x')}.mp4`;
+  return generate(name, [
+    '-i',
+    clip,
+    '-t',
+    String(seconds),
+    '-vf',
+    `scale=${side}:${side},pad=${canvas}:(ow-iw)*2/3:(oh-ih)*2/3:black`,
+    '-an',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+  ]);
+}

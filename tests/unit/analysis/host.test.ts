@@ -107,6 +107,23 @@ describe('AnalysisHost', () => {
     expect(last?.reason).toContain('Models failed to load');
   });
 
+  it("acks carry the main face's box, so the page can crop it at full resolution", async () => {
+    const rec = recorder();
+    let face: { x: number; y: number; width: number; height: number } | null = null;
+    const factory: AnalyserFactory = {
+      ...placeholderAnalyserFactory,
+      create: () => Object.assign(placeholderAnalyserFactory.create(), { faceBox: () => face }),
+    };
+    const host = new AnalysisHost(factory, rec.callbacks, { reportEveryMs: 0 });
+    await host.init();
+    const acks: AckMessage[] = [];
+    host.onFrame(1, frame('v1', 0), (ack) => acks.push(ack));
+    face = { x: 0.4, y: 0.3, width: 0.1, height: 0.15 };
+    host.onFrame(1, frame('v1', 1), (ack) => acks.push(ack));
+    expect(acks[0]?.face).toBeUndefined();
+    expect(acks[1]?.face).toEqual(face);
+  });
+
   it('applies back-pressure: bounded queue, drops counted, acks carry depth', async () => {
     const { factory, gates } = gatedFactory();
     const rec = recorder();

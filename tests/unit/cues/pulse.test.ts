@@ -63,4 +63,10 @@ describe('pulseCue', () => {
       pulseCue(synthTrack({ durationS: 12, faceWidthPx: 30, skin: { pulseHz: 1.2 } })).reason,
     ).toMatch(/^face too small/);
   });
+
+  it('judges the face size in the pixels the skin was read from (native face crops)', () => {
+    const track = synthTrack({ durationS: 12, faceWidthPx: 30, skin: { pulseHz: 1.2 } });
+    for (const s of track.samples) s.measuredScale = 4;
+    expect(pulseCue(track).reason ?? '').not.toMatch(/too small/);
+  });
 });

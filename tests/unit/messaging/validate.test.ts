@@ -4,7 +4,16 @@ import {
   parseVideoStop,
   parseVideoUnsupported,
 } from '@/lib/messaging/content-protocol';
-import { parseAck, parseFrame, base64ToBytes, bytesToBase64 } from '@/lib/messaging/frame-protocol';
+import {
+  MAX_FACE_CROP_SIDE,
+  base64ToBytes,
+  bytesToBase64,
+  decodePortFrame,
+  encodePortFrame,
+  parseAck,
+  parseFrame,
+  type FrameMessage,
+} from '@/lib/messaging/frame-protocol';
 
 const page = { url: 'https://example.com/watch', title: 'A video' };
 
@@ -104,6 +113,85 @@ describe('frames', () => {
     ['wrong kind', { kind: 'ack' }],
   ])('rejects %s', (_name, overrides) => {
     expect(() => parseFrame(frame(overrides))).toThrow();
+  });
+
+  describe('native face crops (issue #15)', () => {
+    function crop(overrides: Record<string, unknown> = {}) {
+      return {
+        box: { x: 1, y: -2, width: 20, height: 20 },
+        side: 8,
+        sourceScale: 5,
+        pixels: new ArrayBuffer(8 * 8 * 4),
+        ...overrides,
+      };
+    }
+
+    it('keeps a well-formed crop and the source size', () => {
+      const parsed = parseFrame(frame({ faceCrop: crop(), sourceWidth: 20, sourceHeight: 10 }));
+      expect(parsed.faceCrop?.side).toBe(8);
+      expect(parsed.faceCrop?.box).toEqual({ x: 1, y: -2, width: 20, height: 20 });
+      expect(parsed.faceCrop?.pixels.byteLength).toBe(256);
+      expect([parsed.sourceWidth, parsed.sourceHeight]).toEqual([20, 10]);
+    });
+
+    it.each([
+      [
+        'a side over the cap',
+        { side: MAX_FACE_CROP_SIDE + 1, pixels: new ArrayBuffer(321 * 321 * 4) },
+      ],
+      ['a wrong byte length', { pixels: new ArrayBuffer(10) }],
+      ['a typed array', { pixels: new Uint8Array(256) }],
+      ['a non-finite box', { box: { x: NaN, y: 0, width: 20, height: 20 } }],
+      ['a missing box', { box: undefined }],
+      ['a zero-width box', { box: { x: 0, y: 0, width: 0, height: 20 } }],
+      ['a source scale out of range', { sourceScale: 1e6 }],
+      ['an upscaled crop', { sourceScale: 0.1 }],
+      ['a fractional side', { side: 7.5 }],
+    ])('drops a crop with %s and keeps the frame', (_name, overrides) => {
+      const parsed = parseFrame(frame({ faceCrop: crop(overrides) }));
+      expect(parsed.faceCrop).toBeUndefined();
+      expect(parsed.pixels.byteLength).toBe(32);
+    });
+
+    it.each([
+      ['smaller than the frame', { sourceWidth: 2, sourceHeight: 2 }],
+      ['half given', { sourceWidth: 20 }],
+      ['huge', { sourceWidth: 1e6, sourceHeight: 10 }],
+    ])('rejects a source size %s', (_name, overrides) => {
+      expect(() => parseFrame(frame(overrides))).toThrow();
+    });
+
+    it('carries the crop over the Port fallback as base64', () => {
+      const pixels = new Uint8Array(32).map((_, i) => i);
+      const cropPixels = new Uint8Array(256).map((_, i) => 255 - i);
+      const sent = {
+        ...frame(),
+        pixels: pixels.buffer,
+        faceCrop: crop({ pixels: cropPixels.buffer }),
+      } as FrameMessage;
+      const wire = JSON.parse(JSON.stringify(encodePortFrame(sent))) as Record<string, unknown>;
+      const got = decodePortFrame(wire);
+      expect(got.transport).toBe('port');
+      expect(new Uint8Array(got.pixels)).toEqual(pixels);
+      expect(new Uint8Array(got.faceCrop!.pixels)).toEqual(cropPixels);
+      expect(got.faceCrop?.box).toEqual(sent.faceCrop?.box);
+    });
+  });
+
+  it('keeps a valid face box in an ack and drops a malformed one', () => {
+    const ack = {
+      kind: 'ack',
+      tabId: 3,
+      videoId: 'v1',
+      seq: 2,
+      captureTs: 1,
+      queueDepth: 0,
+      dropped: 0,
+    };
+    const face = { x: 0.25, y: 0.1, width: 0.2, height: 0.3 };
+    expect(parseAck({ ...ack, face }).face).toEqual(face);
+    expect(parseAck({ ...ack, face: { ...face, width: NaN } })).toEqual(ack);
+    expect(parseAck({ ...ack, face: 'x' })).toEqual(ack);
   });
 
   it('round-trips acks and base64', () => {
