@@ -10,6 +10,8 @@
 import type { AnalyserFactory, AnalyserOutcome } from '@/lib/analysis/analyser';
 import type { ExtensionUrl } from '@/lib/analysis/face-factory';
 import { AUDIO_SAMPLE_RATE } from '@/lib/audio/types';
+import type { AnalysisFrame } from '@/lib/analysis/analyser';
+import { FaceCropper, faceCropRegion } from '@/lib/sampling/face-crop';
 import { DEFAULT_MAX_SIDE, scaledSize } from '@/lib/sampling/frame-capture';
 import { audioTrack, decodeMono16k, eachFrame } from './track-file';
 
@@ -60,6 +62,7 @@ export async function analyseFile(
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('no 2D canvas');
   const analyser = factory.create();
+  const cropper = new FaceCropper();
   analyser.setWindow?.(maxSeconds + 1);
   analyser.attachAudio?.(() => audio);
   const started = performance.now();
@@ -68,7 +71,7 @@ export async function analyseFile(
     await eachFrame(video, fps, maxSeconds, async (t) => {
       context.drawImage(video, 0, 0, width, height);
       const image = context.getImageData(0, 0, width, height);
-      await analyser.analyse({
+      const frame: AnalysisFrame = {
         videoId: 'file',
         seq: frames++,
         mediaTimeS: t,
@@ -76,8 +79,18 @@ export async function analyseFile(
         captureMs: 0,
         width,
         height,
+        sourceWidth: video.videoWidth,
+        sourceHeight: video.videoHeight,
         pixels: image.data.buffer,
-      });
+      };
+      // As the page's sampler does: a native crop around where the analyser last saw the
+      // main face (lib/sampling/video-sampler.ts).
+      const face = analyser.faceBox?.() ?? null;
+      const region = face
+        ? faceCropRegion(face, width, height, video.videoWidth, video.videoHeight)
+        : null;
+      if (region) frame.faceCrop = cropper.draw(video, region);
+      await analyser.analyse(frame);
     });
     return {
       fps,
