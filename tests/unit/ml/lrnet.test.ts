@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertLrnet } from '../../../scripts/convert-lrnet.mjs';
 import { installModel, readManifest } from '../../../scripts/lib/models.mjs';
+import { runCues } from '@/lib/analysis/judge';
 import { lrnetCue, lrnetWindows } from '@/lib/cues/lrnet';
 import { lrnetSequence, MEDIAPIPE_TO_IBUG68 } from '@/lib/cues/lrnet-landmarks';
 import { lrnetForward, type LrnetModel, type LrnetStream } from '@/lib/cues/lrnet-network';
@@ -197,6 +198,13 @@ describe('lrnet cue', () => {
     expect(Math.min(...values)).toBeGreaterThanOrEqual(-1);
     // The box is 1.2x the face: the landmarks span most of it but not all.
     expect(Math.max(...values) - Math.min(...values)).toBeGreaterThan(1.2);
+  });
+
+  it('runs in runCues only when given weights or a reason', () => {
+    const track = synthTrack({ durationS: 5, fps: 8 });
+    expect(runCues(track)).not.toHaveProperty('lrnet');
+    expect(runCues(track, undefined, { unavailable: 'x' }).lrnet?.status).toBe('insufficient');
+    expect(runCues(track, undefined, zeroModel()).lrnet?.measures?.pFake).toBeCloseTo(0.5, 6);
   });
 
   it('loadLrnet explains a missing install', async () => {
