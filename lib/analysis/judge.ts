@@ -8,6 +8,7 @@ import { emptyAudioTrack, type AudioTrack } from '../audio/types';
 import { frameModelCue } from '../cues/frame-model';
 import { runVisualCues } from '../cues/index';
 import { runLipSyncCues } from '../cues/lip-sync';
+import { lrnetCue, type LrnetModel, type LrnetUnavailable } from '../cues/lrnet';
 import type { CueReport, FusionSummary } from '../messaging/types';
 import { videoFeatures } from '../features/video-features';
 import { classifyFeatures, SHIPPED_CLASSIFIER, type ClassifierModel } from '../scoring/classifier';
@@ -35,14 +36,19 @@ const MIN_FINAL_FACE_SECONDS = 2;
 
 const NO_AUDIO_PATH = emptyAudioTrack('unavailable', 'audio was not captured');
 
-/** Every cue, keyed as in VideoReport.cues. */
+/**
+ * Every cue, keyed as in VideoReport.cues. `lrnet`: LRNet's weights (lib/ml/lrnet.ts loadLrnet)
+ * or why they are missing; when omitted the `lrnet` cue is not run at all (no report key).
+ */
 export function runCues(
   track: FaceTrack,
   audio: AudioTrack = NO_AUDIO_PATH,
+  lrnet?: LrnetModel | LrnetUnavailable,
 ): Record<string, CueReport> {
   return {
     ...runVisualCues(track),
     mesonet: frameModelCue(track),
+    ...(lrnet ? { lrnet: lrnetCue(track, lrnet) } : {}),
     ...runLipSyncCues(track, audio),
   };
 }

@@ -18,13 +18,19 @@ import path from 'node:path';
  * @property {'public' | 'cache'} [dest] where the file goes: public/models (default, shipped in
  *   the extension) or models/cache (git-ignored, not shipped: sources for a conversion)
  * @property {ModelConversion} [convert] derive a shipped file from this one after verification
+ * @property {string} [sharedFile] path under ../shared/models when it differs from `file`
+ *   (e.g. pretrained/lrnet_dfo_g1.pth)
+ * @property {boolean} [optional] a model the extension can do without (its cue abstains): when it
+ *   can be neither copied nor downloaded, setup says so and goes on instead of failing
  */
 
 /**
  * @typedef {object} ModelConversion
- * @property {'mesonet'} with   the converter (scripts/convert-mesonet.mjs)
- * @property {import('../convert-mesonet.mjs').MesoVariant} variant
- * @property {string} output    path under public/models, e.g. mesonet/meso4_df.onnx
+ * @property {'mesonet' | 'lrnet'} with   the converter (scripts/convert-mesonet.mjs,
+ *   scripts/convert-lrnet.mjs)
+ * @property {import('../convert-mesonet.mjs').MesoVariant} [variant] MesoNet only
+ * @property {string} output    path under public/models, e.g. mesonet/meso4_df.onnx; for lrnet
+ *   the base name of the .json/.bin pair, e.g. lrnet/dfo_g1
  * @property {Record<string, string>} [metadata] extra ONNX metadata_props
  */
 
@@ -58,7 +64,7 @@ export async function ensureModel(entry, { destDir, sharedDir, fetchImpl = fetch
   const tmp = `${dest}.part`;
   /** @type {'copied' | 'downloaded'} */
   let how;
-  const shared = sharedDir ? path.join(sharedDir, entry.file) : null;
+  const shared = sharedDir ? path.join(sharedDir, entry.sharedFile ?? entry.file) : null;
   if (shared && (await exists(shared))) {
     await copyFile(shared, tmp);
     how = 'copied';
@@ -110,11 +116,34 @@ export async function readManifest(manifestPath) {
  */
 export async function installModel(entry, { publicDir, cacheDir, sharedDir, fetchImpl }) {
   const dir = entry.dest === 'cache' ? cacheDir : publicDir;
-  const how = await ensureModel(entry, { destDir: dir, sharedDir, fetchImpl });
+  /** @type {'cached' | 'copied' | 'downloaded'} */
+  let how;
+  try {
+    how = await ensureModel(entry, { destDir: dir, sharedDir, fetchImpl });
+  } catch (error) {
+    if (!entry.optional) throw error;
+    const why = error instanceof Error ? error.message : String(error);
+    return `${entry.file}: unavailable, skipped (optional model; its cue will abstain): ${why}`;
+  }
   let line = `${entry.file}: ${how}, sha256 ok`;
   const conversion = entry.convert;
+  if (conversion?.with === 'lrnet') {
+    const { convertLrnet } = await import('../convert-lrnet.mjs');
+    try {
+      const r = await convertLrnet(
+        path.join(dir, entry.file),
+        path.join(publicDir, conversion.output),
+        { source_url: entry.url, ...conversion.metadata },
+      );
+      return `${line} -> ${conversion.output}.json/.bin (${r.bytes} bytes, ${r.written ? 'converted' : 'unchanged'})`;
+    } catch (error) {
+      if (!entry.optional) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      return `${line}, conversion failed, skipped (optional model; its cue will abstain): ${why}`;
+    }
+  }
   if (conversion) {
-    if (conversion.with !== 'mesonet') {
+    if (conversion.with !== 'mesonet' || !conversion.variant) {
       throw new Error(`${entry.file}: unknown converter "${conversion.with}"`);
     }
     // Imported lazily: only conversions need jsfive and onnx-proto.
