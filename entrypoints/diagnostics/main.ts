@@ -9,6 +9,7 @@ import { fetchBytes, loadLandmarkerAssets } from '@/lib/ml/face/assets';
 import { FaceLandmarks, type Delegate } from '@/lib/ml/face/landmarker';
 import { MesoNet } from '@/lib/ml/onnx/mesonet';
 import { mesonetInput } from '@/lib/ml/onnx/mesonet-input';
+import { createImageLandmarker } from './landmark-image';
 import { trackFile } from './track-file';
 
 const url = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
@@ -115,7 +116,23 @@ async function exposeTrack() {
   document.body.dataset.trackReady = '1';
 }
 
-(new URLSearchParams(location.search).has('track') ? exposeTrack() : main()).catch((error) => {
-  document.body.dataset.result = JSON.stringify({ error: String(error) });
-  document.getElementById('status')!.textContent = `Failed: ${String(error)}`;
-});
+/**
+ * `?landmarks`: exposes `telltaleLandmarkImage(base64)`, the landmarks of every face in one still
+ * image (landmark-image.ts; scripts/dump-landmarks.mjs).
+ */
+async function exposeLandmarks() {
+  const assets = await loadLandmarkerAssets(url, () => undefined);
+  const landmark = await createImageLandmarker(assets);
+  (globalThis as Record<string, unknown>).telltaleLandmarkImage = (base64: string) =>
+    landmark(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+  document.getElementById('status')!.textContent = 'Ready to landmark images.';
+  document.body.dataset.landmarksReady = '1';
+}
+
+const mode = new URLSearchParams(location.search);
+(mode.has('track') ? exposeTrack() : mode.has('landmarks') ? exposeLandmarks() : main()).catch(
+  (error) => {
+    document.body.dataset.result = JSON.stringify({ error: String(error) });
+    document.getElementById('status')!.textContent = `Failed: ${String(error)}`;
+  },
+);
