@@ -7,6 +7,7 @@ import { createFaceAnalyserFactory } from '@/lib/analysis/face-analyser';
 import { faceThumbnail } from '@/lib/analysis/thumbnail';
 import { loadLandmarkerAssets } from '@/lib/ml/face/assets';
 import { MesoNet } from '@/lib/ml/onnx/mesonet';
+import { BLEND_MODEL_PATH, BlendModel } from '@/lib/ml/frame-model/blend-model';
 import {
   FRAME_BROADCAST,
   FRAME_PORT_NAME,
@@ -28,6 +29,8 @@ const factory = createFaceAnalyserFactory({
     loadLandmarkerAssets((path) => browser.runtime.getURL(path as '/offscreen.html'), onProgress),
   loadFrameModel: () =>
     MesoNet.load(browser.runtime.getURL('/models/mesonet/meso4_df.onnx' as '/offscreen.html')),
+  loadBlendModel: () =>
+    BlendModel.load(browser.runtime.getURL(BLEND_MODEL_PATH as '/offscreen.html')),
   thumbnail: faceThumbnail,
 });
 

@@ -15,6 +15,8 @@ import { measureFace } from '../tracks/measure';
 import { FaceTracker, type TrackInput } from '../tracks/tracker';
 import type { Box } from '../tracks/types';
 import { mesonetInput } from '../ml/onnx/mesonet-input';
+import { blendInput } from '../ml/frame-model/input';
+import type { BlendScore } from '../ml/frame-model/blend-model';
 import type { AnalyserFactory, AnalyserOutcome, AnalysisFrame, VideoAnalyser } from './analyser';
 import { createJudge, type Judge } from './judge';
 
@@ -40,6 +42,8 @@ export interface FaceAnalyserDeps {
   loadAssets(onProgress: (progress: number) => void): Promise<LandmarkerAssets>;
   /** Optional: when it fails to load, its cue abstains and the rest still runs. */
   loadFrameModel?: () => Promise<FrameModel>;
+  /** Optional: the blend model (lib/ml/frame-model); when it fails to load, its cue abstains. */
+  loadBlendModel?: () => Promise<{ score(input: Float32Array): Promise<BlendScore> }>;
   /** One judge per video (cues + fusion); defaults to the shipped cues and fusion. */
   createJudge?: () => Judge;
   /** Optional: a small image of the main face for the triage page (see thumbnail.ts). */
@@ -51,6 +55,14 @@ const THUMBNAIL_EVERY = 32;
 
 /** Run the frame model on every n-th analysed frame (10-20 ms per crop on wasm). */
 const FRAME_MODEL_EVERY = 4;
+/** Run the blend model on every n-th analysed frame, between MesoNet's (~10 ms per crop). */
+const BLEND_MODEL_EVERY = 4;
+const BLEND_MODEL_PHASE = 2;
+
+type BlendState = {
+  model: { score(input: Float32Array): Promise<BlendScore> } | null;
+  error: string | null;
+};
 
 export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFactory & {
   readonly choice: DelegateChoice | null;
@@ -62,6 +74,7 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
   let instances = 0;
   let frameModel: FrameModel | null = null;
   let frameModelError: string | null = null;
+  const blend: BlendState = { model: null, error: null };
 
   /** A landmarker for one video: a spare one, a new one, or the least recently used one's. */
   const acquire = async (user: VideoFaceAnalyser): Promise<FaceLandmarks> => {
@@ -99,6 +112,14 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
           console.warn('[telltale] frame model unavailable:', frameModelError);
         }
       }
+      if (deps.loadBlendModel) {
+        try {
+          blend.model = await deps.loadBlendModel();
+        } catch (error) {
+          blend.error = error instanceof Error ? error.message : String(error);
+          console.warn('[telltale] blend model unavailable:', blend.error);
+        }
+      } else blend.error = 'not configured';
       onProgress?.(1);
     },
     create() {
@@ -107,6 +128,7 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
         (landmarks) => spare.push(landmarks),
         () => choice,
         () => frameModel,
+        () => blend,
         (deps.createJudge ?? createJudge)(),
         deps.thumbnail ?? null,
         () => {
@@ -140,6 +162,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
     private readonly giveBack: (landmarks: FaceLandmarks) => void,
     private readonly choice: () => DelegateChoice | null,
     private readonly frameModel: () => FrameModel | null,
+    private readonly blend: () => BlendState,
     private readonly judge: Judge,
     private readonly thumbnail: ((image: ImageData, box: Box) => Promise<string>) | null,
     private readonly onDispose: () => void,
@@ -174,6 +197,16 @@ class VideoFaceAnalyser implements VideoAnalyser {
     if (model && largest && this.frames % FRAME_MODEL_EVERY === 0) {
       const p = await model.pReal(mesonetInput(image, largest.box));
       if (Number.isFinite(p)) largest.mesonetPReal = p;
+    }
+    const blend = this.blend().model;
+    if (blend && largest && this.frames % BLEND_MODEL_EVERY === BLEND_MODEL_PHASE) {
+      // The image and box the blend model reads (input.ts): a native-resolution face crop and
+      // the box within it can replace them here.
+      const scored = await blend.score(blendInput(image, largest.box));
+      if (Number.isFinite(scored.pFake)) {
+        largest.blendPFake = scored.pFake;
+        if (scored.cam) largest.blendMap = scored.cam;
+      }
     }
     if (this.thumbnail && largest && this.frames % THUMBNAIL_EVERY === 0) {
       this.thumbnail(image, largest.box).then(
@@ -221,10 +254,12 @@ class VideoFaceAnalyser implements VideoAnalyser {
     }
     if (final || !this.judged || this.sinceJudged >= JUDGE_EVERY_FRAMES) {
       const audio = this.audio?.();
+      const blendError = this.blend().error;
       this.judged = this.judge(main, {
         final,
         faceFrames: this.withFace,
         ...(audio ? { audio } : {}),
+        ...(blendError === null ? {} : { blendUnavailable: blendError }),
       });
       this.sinceJudged = 0;
     }

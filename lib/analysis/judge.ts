@@ -5,6 +5,7 @@
  * the cues over the whole window, unsmoothed.
  */
 import { emptyAudioTrack, type AudioTrack } from '../audio/types';
+import { blendCue } from '../cues/blend-model';
 import { frameModelCue } from '../cues/frame-model';
 import { runVisualCues } from '../cues/index';
 import { runLipSyncCues } from '../cues/lip-sync';
@@ -22,6 +23,8 @@ export interface JudgeContext {
   faceFrames: number;
   /** The video's audio over the window; absent when no audio path ran (lip-sync cues abstain). */
   audio?: AudioTrack;
+  /** Why the blend model is not running, when it is not (its cue abstains with the reason). */
+  blendUnavailable?: string;
 }
 
 export type Judge = (track: FaceTrack, context: JudgeContext) => AnalyserOutcome;
@@ -35,10 +38,12 @@ const NO_AUDIO_PATH = emptyAudioTrack('unavailable', 'audio was not captured');
 export function runCues(
   track: FaceTrack,
   audio: AudioTrack = NO_AUDIO_PATH,
+  blendUnavailable?: string,
 ): Record<string, CueReport> {
   return {
     ...runVisualCues(track),
     mesonet: frameModelCue(track),
+    blend: blendCue(track, blendUnavailable === undefined ? {} : { unavailable: blendUnavailable }),
     ...runLipSyncCues(track, audio),
   };
 }
@@ -58,8 +63,8 @@ function summary(result: FusionResult): FusionSummary {
 /** A judge for one video (it keeps that video's streaming state). */
 export function createJudge(now: () => number = () => performance.now() / 1000): Judge {
   const stream = new StreamingScore();
-  return (track, { final, faceFrames, audio }) => {
-    const cues = runCues(track, audio);
+  return (track, { final, faceFrames, audio, blendUnavailable }) => {
+    const cues = runCues(track, audio, blendUnavailable);
     const first = track.samples[0];
     const last = track.samples.at(-1);
     const faceSeconds = first && last ? last.t - first.t : 0;

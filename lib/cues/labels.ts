@@ -10,6 +10,7 @@ export const CUE_LABELS: Readonly<Record<string, string>> = {
   eyeReflection: 'Eye reflections disagree',
   pulse: 'No pulse signal in the skin',
   mesonet: 'Frame model sees a synthesised face',
+  blend: 'Frame model sees a face blended in',
   avSync: 'Lips out of sync with the speech',
   phonemeViseme: 'Mouth shapes do not fit the sounds',
 };
@@ -27,6 +28,7 @@ export const CUE_SHORT_NAMES: Readonly<Record<string, string>> = {
   eyeReflection: 'eye reflections',
   pulse: 'pulse',
   mesonet: 'frame model',
+  blend: 'blend model',
   avSync: 'lip sync',
   phonemeViseme: 'mouth shapes vs sounds',
 };
