@@ -7,6 +7,8 @@
 import { browser } from '#imports';
 import { fetchBytes, loadLandmarkerAssets } from '@/lib/ml/face/assets';
 import { FaceLandmarks, type Delegate } from '@/lib/ml/face/landmarker';
+import { BLEND_MODEL_PATH, BlendModel } from '@/lib/ml/frame-model/blend-model';
+import { blendInput } from '@/lib/ml/frame-model/input';
 import { MesoNet } from '@/lib/ml/onnx/mesonet';
 import { mesonetInput } from '@/lib/ml/onnx/mesonet-input';
 import { createImageLandmarker } from './landmark-image';
@@ -86,6 +88,28 @@ async function main() {
     result.mesonet = { backend: model.backend, initMs: +initMs.toFixed(0), ...stats(times) };
   } catch (error) {
     result.mesonet = { error: String(error) };
+  }
+  try {
+    const started = performance.now();
+    const model = await BlendModel.load(url(BLEND_MODEL_PATH));
+    const initMs = performance.now() - started;
+    const box = {
+      x: image.width * 0.25,
+      y: image.height * 0.2,
+      width: image.width * 0.5,
+      height: image.height * 0.6,
+    };
+    const times: number[] = [];
+    let pFake = Number.NaN;
+    for (let i = 0; i < 23; i++) {
+      const t0 = performance.now();
+      // Crop + inference: what the analyser pays per rated frame.
+      pFake = (await model.score(blendInput(image, box))).pFake;
+      if (i >= 3) times.push(performance.now() - t0);
+    }
+    result.blend = { backend: model.backend, initMs: +initMs.toFixed(0), pFake, ...stats(times) };
+  } catch (error) {
+    result.blend = { error: String(error) };
   }
   const text = JSON.stringify(result, null, 2);
   document.getElementById('out')!.textContent = text;
