@@ -27,13 +27,18 @@ AGGREGATES = {
 
 
 def score_frames(net, frames, batch=16):
-    out = []
+    """(P(fake) per frame, pooled 1280-d backbone features per frame)."""
+    out, feats = [], []
     for i in range(0, len(frames), batch):
         xs = [blend_input(data.read_rgb(p), face_box(pts)) for p, pts in frames[i:i + batch]]
+        x = torch.from_numpy(np.concatenate(xs))
         with torch.no_grad():
-            logit, _ = net(torch.from_numpy(np.concatenate(xs)))
+            f = net.features((x - net.mean) / net.std)
+            cam = net.head(f)
+            logit = cam.mean(dim=(2, 3))
         out.extend(torch.sigmoid(logit).squeeze(1).tolist())
-    return out
+        feats.append(f.mean(dim=(2, 3)).numpy())
+    return out, np.concatenate(feats) if feats else np.zeros((0, 1280), np.float32)
 
 
 def auc(labels, scores):
@@ -50,7 +55,8 @@ def per_video(net, rows, source):
         if not frames:
             videos.append({**r, "frames": 0, "scores": []})
             continue
-        videos.append({**r, "frames": len(frames), "scores": score_frames(net, frames)})
+        scores, feats = score_frames(net, frames)
+        videos.append({**r, "frames": len(frames), "scores": scores, "features": feats.mean(0)})
     return videos
 
 
@@ -79,10 +85,50 @@ def summarise(videos, agg="trimmed"):
     return res
 
 
+def lomo_probe(videos, folds=5, C=0.05, seed=19):
+    """Does adding corpus videos help? A logistic regression on the frozen backbone's pooled
+    features (mean over a video's frames), leave-one-method-out with grouped folds: for method
+    m, the fakes of m and every clip of their groups are held out; the real clips are split into
+    `folds` group folds, and each fold's reals are scored by a model that saw neither them nor m.
+    Returns per-method AUCs (each method's fakes vs the out-of-fold reals)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    vids = [v for v in videos if v["frames"] > 0]
+    reals = [v for v in vids if v["label"] == "real"]
+    methods = sorted({v["method"] for v in vids if v["label"] == "fake"})
+    real_groups = np.array([v["group"] for v in reals])
+    res = {}
+    for m in methods:
+        test_fakes = [v for v in vids if v["label"] == "fake" and v["method"] == m]
+        held_groups = {v["group"] for v in test_fakes}
+        real_scores = np.zeros(len(reals))
+        fake_scores = np.zeros(len(test_fakes))
+        n_folds = min(folds, len(set(real_groups)))
+        for _, test_idx in GroupKFold(n_folds).split(reals, groups=real_groups):
+            test_real_groups = set(real_groups[test_idx])
+            train = [v for v in vids if v["group"] not in held_groups and v["group"] not in test_real_groups
+                     and not (v["label"] == "fake" and v["method"] == m)]
+            y = np.array([int(v["label"] == "fake") for v in train])
+            if y.min() == y.max():
+                continue
+            clf = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=2000, class_weight="balanced"))
+            clf.fit(np.stack([v["features"] for v in train]), y)
+            real_scores[test_idx] = clf.predict_proba(np.stack([reals[i]["features"] for i in test_idx]))[:, 1]
+            fake_scores += clf.predict_proba(np.stack([v["features"] for v in test_fakes]))[:, 1] / n_folds
+        res[m] = {"n": len(test_fakes), "auc": auc([0] * len(reals) + [1] * len(test_fakes),
+                                                   list(real_scores) + list(fake_scores))}
+    aucs = [x["auc"] for x in res.values() if x["auc"] is not None]
+    return {"per_method": res, "method_mean_auc": float(np.mean(aucs)) if aucs else None}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("model")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--lomo", action="store_true", help="also the corpus leave-one-method-out probe")
     a = ap.parse_args(argv)
     torch.set_num_threads(2)
     net = load_onnx_weights(a.model)
@@ -102,6 +148,13 @@ def main(argv=None):
         for m, x in s["per_method"].items():
             print(f"  {m:34s} n={x['n']:2d} AUC {x['auc']}")
         print(f"  no face found: {s['no_face']}")
+        if a.lomo and name == "corpus":
+            probe = lomo_probe(videos)
+            out[name]["lomo_probe"] = probe
+            print(f"corpus LOMO probe (backbone features + logistic regression on corpus videos): "
+                  f"method-mean AUC {probe['method_mean_auc']}")
+            for m, x in probe["per_method"].items():
+                print(f"  {m:34s} n={x['n']:2d} AUC {x['auc']}")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(out, f, indent=1)

@@ -62,9 +62,12 @@ def main(argv=None):
     ap.add_argument("--steps", type=int, default=0, help="stop after N steps (smoke test)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--seed", type=int, default=19, help="initialisation, order and augmentation")
+    ap.add_argument("--split-seed", type=int, default=19, help="train/validation split of the faces")
     ap.add_argument("--faces-dir", default=None)
     ap.add_argument("--landmarks", default=None)
+    ap.add_argument("--init", default=None, help="start from this checkpoint (continue training)")
+    ap.add_argument("--lr-scale", type=float, default=1.0)
     a = ap.parse_args(argv)
     random.seed(a.seed)
     np.random.seed(a.seed)
@@ -75,20 +78,23 @@ def main(argv=None):
     items = data.real_faces(a.faces_dir, a.landmarks)
     if a.limit:
         items = items[: a.limit]
-    order = np.random.default_rng(a.seed).permutation(len(items))
+    order = np.random.default_rng(a.split_seed).permutation(len(items))
     n_val = max(2, len(items) // 20)
     val = [items[i] for i in order[:n_val]]
     train = [items[i] for i in order[n_val:]]
     model = BlendNet()
     loaded = load_int8_backbone(model, PRETRAINED)
+    if a.init:
+        model.load_state_dict(torch.load(a.init, map_location="cpu"))
+        loaded = f"{loaded} (then {a.init})"
     print(f"faces: {len(train)} train, {len(val)} val; backbone convs loaded: {loaded}", flush=True)
 
     train_set = PairSet(train, a.seed)
     loader_args = dict(collate_fn=collate, num_workers=a.workers, persistent_workers=False)
     val_loader = torch.utils.data.DataLoader(PairSet(val, a.seed + 1, fixed=True), batch_size=32, **loader_args)
     params = [
-        {"params": model.features.parameters(), "lr": 3e-4},
-        {"params": model.head.parameters(), "lr": 1e-3},
+        {"params": model.features.parameters(), "lr": 3e-4 * a.lr_scale},
+        {"params": model.head.parameters(), "lr": 1e-3 * a.lr_scale},
     ]
     opt = torch.optim.AdamW(params, weight_decay=1e-4)
     steps_per_epoch = max(1, len(train) // a.batch)
@@ -103,7 +109,7 @@ def main(argv=None):
                                              drop_last=True, **loader_args)
         for x, y in loader:
             frac = min(1.0, (time.time() - started) / budget)
-            for group, base in zip(opt.param_groups, (3e-4, 1e-3)):
+            for group, base in zip(opt.param_groups, (3e-4 * a.lr_scale, 1e-3 * a.lr_scale)):
                 group["lr"] = base * 0.5 * (1 + np.cos(np.pi * frac))  # cosine over the time budget
             logit, _ = model(x)
             loss = F.binary_cross_entropy_with_logits(logit.squeeze(1), y)
