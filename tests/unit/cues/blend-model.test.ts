@@ -5,7 +5,7 @@ import { synthTrack } from './synthetic';
 
 /** A synthetic track whose first scores.length samples carry these blend scores. */
 function withScores(scores: number[]): FaceTrack {
-  const track = synthTrack({ seconds: Math.max(2, scores.length / 8 + 1) });
+  const track = synthTrack({ durationS: Math.max(2, scores.length / 8 + 1) });
   scores.forEach((p, i) => {
     const s = track.samples[i];
     if (s) s.blendPFake = p;
