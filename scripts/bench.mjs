@@ -121,6 +121,7 @@ if (existsSync(face)) {
     `| FaceLandmarker, CPU delegate (${models.landmarkerCPU?.faces ?? '?'} face) | ${row(models.landmarkerCPU)} |`,
     `| FaceLandmarker, GPU delegate (${models.landmarkerGPU?.faces ?? '?'} face) | ${row(models.landmarkerGPU)} |`,
     `| MesoNet Meso4_DF, ${models.mesonet?.backend ?? '?'} backend, per 256x256 crop | ${row(models.mesonet)} |`,
+    `| Telltale blend model, ${models.blend?.backend ?? '?'} backend, crop + inference at 128x128 | ${row(models.blend)} |`,
     '',
     'The GPU delegate runs on SwiftShader (software) on machines without a GPU; the analysis',
     'host picks the delegate by a warm-up measurement like this one. WebGPU has no adapter here,',

@@ -7,10 +7,13 @@
 import { browser } from '#imports';
 import { fetchBytes, loadLandmarkerAssets } from '@/lib/ml/face/assets';
 import { FaceLandmarks, type Delegate } from '@/lib/ml/face/landmarker';
+import { BLEND_MODEL_PATH, BlendModel } from '@/lib/ml/frame-model/blend-model';
+import { blendInput } from '@/lib/ml/frame-model/input';
 import { MesoNet } from '@/lib/ml/onnx/mesonet';
 import { mesonetInput } from '@/lib/ml/onnx/mesonet-input';
 import { shippedFaceFactory } from '@/lib/analysis/face-factory';
 import { analyseFile } from './analyse-file';
+import { createImageLandmarker } from './landmark-image';
 import { trackFile } from './track-file';
 
 const url = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
@@ -88,6 +91,28 @@ async function main() {
   } catch (error) {
     result.mesonet = { error: String(error) };
   }
+  try {
+    const started = performance.now();
+    const model = await BlendModel.load(url(BLEND_MODEL_PATH));
+    const initMs = performance.now() - started;
+    const box = {
+      x: image.width * 0.25,
+      y: image.height * 0.2,
+      width: image.width * 0.5,
+      height: image.height * 0.6,
+    };
+    const times: number[] = [];
+    let pFake = Number.NaN;
+    for (let i = 0; i < 23; i++) {
+      const t0 = performance.now();
+      // Crop + inference: what the analyser pays per rated frame.
+      pFake = (await model.score(blendInput(image, box))).pFake;
+      if (i >= 3) times.push(performance.now() - t0);
+    }
+    result.blend = { backend: model.backend, initMs: +initMs.toFixed(0), pFake, ...stats(times) };
+  } catch (error) {
+    result.blend = { error: String(error) };
+  }
   const text = JSON.stringify(result, null, 2);
   document.getElementById('out')!.textContent = text;
   document.getElementById('status')!.textContent = 'Done.';
@@ -132,7 +157,23 @@ async function exposeTrack() {
   document.body.dataset.trackReady = '1';
 }
 
-(new URLSearchParams(location.search).has('track') ? exposeTrack() : main()).catch((error) => {
-  document.body.dataset.result = JSON.stringify({ error: String(error) });
-  document.getElementById('status')!.textContent = `Failed: ${String(error)}`;
-});
+/**
+ * `?landmarks`: exposes `telltaleLandmarkImage(base64)`, the landmarks of every face in one still
+ * image (landmark-image.ts; scripts/dump-landmarks.mjs).
+ */
+async function exposeLandmarks() {
+  const assets = await loadLandmarkerAssets(url, () => undefined);
+  const landmark = await createImageLandmarker(assets);
+  (globalThis as Record<string, unknown>).telltaleLandmarkImage = (base64: string) =>
+    landmark(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+  document.getElementById('status')!.textContent = 'Ready to landmark images.';
+  document.body.dataset.landmarksReady = '1';
+}
+
+const mode = new URLSearchParams(location.search);
+(mode.has('track') ? exposeTrack() : mode.has('landmarks') ? exposeLandmarks() : main()).catch(
+  (error) => {
+    document.body.dataset.result = JSON.stringify({ error: String(error) });
+    document.getElementById('status')!.textContent = `Failed: ${String(error)}`;
+  },
+);

@@ -16,8 +16,11 @@ import { containsBox, frameBoxToImage, measureFace } from '../tracks/measure';
 import { FaceTracker, type TrackInput } from '../tracks/tracker';
 import type { Box } from '../tracks/types';
 import { mesonetInput } from '../ml/onnx/mesonet-input';
+import { blendInput } from '../ml/frame-model/input';
+import type { BlendScore } from '../ml/frame-model/blend-model';
 import type { AnalyserFactory, AnalyserOutcome, AnalysisFrame, VideoAnalyser } from './analyser';
 import { createJudge, type Judge } from './judge';
+import type { LrnetModel, LrnetUnavailable } from '../cues/lrnet';
 
 /**
  * Faces smaller than this (px, in the source video: the pixel cues read the face at the
@@ -44,7 +47,11 @@ export interface FaceAnalyserDeps {
   loadAssets(onProgress: (progress: number) => void): Promise<LandmarkerAssets>;
   /** Optional: when it fails to load, its cue abstains and the rest still runs. */
   loadFrameModel?: () => Promise<FrameModel>;
-  /** One judge per video (cues + fusion); defaults to the shipped cues and fusion. */
+  /** Optional: the blend model (lib/ml/frame-model); when it fails to load, its cue abstains. */
+  loadBlendModel?: () => Promise<{ score(input: Float32Array): Promise<BlendScore> }>;
+  /** Optional: LRNet's weights (lib/ml/lrnet.ts); when they fail to load, its cue abstains. */
+  loadLrnet?: () => Promise<LrnetModel>;
+  /** One judge per video (cues + classifier); defaults to the shipped ones. */
   createJudge?: () => Judge;
   /** Optional: a small image of the main face for the triage page (see thumbnail.ts). */
   thumbnail?: (image: ImageData, box: Box) => Promise<string>;
@@ -55,6 +62,14 @@ const THUMBNAIL_EVERY = 32;
 
 /** Run the frame model on every n-th analysed frame (10-20 ms per crop on wasm). */
 const FRAME_MODEL_EVERY = 4;
+/** Run the blend model on every n-th analysed frame, between MesoNet's (~10 ms per crop). */
+const BLEND_MODEL_EVERY = 4;
+const BLEND_MODEL_PHASE = 2;
+
+type BlendState = {
+  model: { score(input: Float32Array): Promise<BlendScore> } | null;
+  error: string | null;
+};
 
 export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFactory & {
   readonly choice: DelegateChoice | null;
@@ -65,7 +80,9 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
   const users: VideoFaceAnalyser[] = [];
   let instances = 0;
   let frameModel: FrameModel | null = null;
+  let lrnet: LrnetModel | LrnetUnavailable | undefined;
   let frameModelError: string | null = null;
+  const blend: BlendState = { model: null, error: null };
 
   /** A landmarker for one video: a spare one, a new one, or the least recently used one's. */
   const acquire = async (user: VideoFaceAnalyser): Promise<FaceLandmarks> => {
@@ -103,6 +120,21 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
           console.warn('[telltale] frame model unavailable:', frameModelError);
         }
       }
+      if (deps.loadBlendModel) {
+        try {
+          blend.model = await deps.loadBlendModel();
+        } catch (error) {
+          blend.error = error instanceof Error ? error.message : String(error);
+          console.warn('[telltale] blend model unavailable:', blend.error);
+        }
+      } else blend.error = 'not configured';
+      if (deps.loadLrnet) {
+        try {
+          lrnet = await deps.loadLrnet();
+        } catch (error) {
+          lrnet = { unavailable: error instanceof Error ? error.message : String(error) };
+        }
+      }
       onProgress?.(1);
     },
     create() {
@@ -111,7 +143,8 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
         (landmarks) => spare.push(landmarks),
         () => choice,
         () => frameModel,
-        (deps.createJudge ?? createJudge)(),
+        () => blend,
+        deps.createJudge ? deps.createJudge() : createJudge(undefined, undefined, lrnet),
         deps.thumbnail ?? null,
         () => {
           const i = users.indexOf(analyser);
@@ -146,6 +179,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
     private readonly giveBack: (landmarks: FaceLandmarks) => void,
     private readonly choice: () => DelegateChoice | null,
     private readonly frameModel: () => FrameModel | null,
+    private readonly blend: () => BlendState,
     private readonly judge: Judge,
     private readonly thumbnail: ((image: ImageData, box: Box) => Promise<string>) | null,
     private readonly onDispose: () => void,
@@ -200,6 +234,14 @@ class VideoFaceAnalyser implements VideoAnalyser {
     if (model && largest && mainFace && this.frames % FRAME_MODEL_EVERY === 0) {
       const p = await model.pReal(mesonetInput(mainFace.image, mainFace.box));
       if (Number.isFinite(p)) largest.mesonetPReal = p;
+    }
+    const blend = this.blend().model;
+    if (blend && largest && mainFace && this.frames % BLEND_MODEL_EVERY === BLEND_MODEL_PHASE) {
+      const scored = await blend.score(blendInput(mainFace.image, mainFace.box));
+      if (Number.isFinite(scored.pFake)) {
+        largest.blendPFake = scored.pFake;
+        if (scored.cam) largest.blendMap = scored.cam;
+      }
     }
     if (this.thumbnail && mainFace && this.frames % THUMBNAIL_EVERY === 0) {
       this.thumbnail(mainFace.image, mainFace.box).then(
@@ -262,10 +304,12 @@ class VideoFaceAnalyser implements VideoAnalyser {
     }
     if (final || !this.judged || this.sinceJudged >= JUDGE_EVERY_FRAMES) {
       const audio = this.audio?.();
+      const blendError = this.blend().error;
       this.judged = this.judge(main, {
         final,
         faceFrames: this.withFace,
         ...(audio ? { audio } : {}),
+        ...(blendError === null ? {} : { blendUnavailable: blendError }),
       });
       this.sinceJudged = 0;
     }

@@ -4,6 +4,8 @@
  * file-analysis mode, so that `npm run eval:cv` measures exactly what users run.
  */
 import { loadLandmarkerAssets } from '../ml/face/assets';
+import { BLEND_MODEL_PATH, BlendModel } from '../ml/frame-model/blend-model';
+import { loadLrnet } from '../ml/lrnet';
 import { MesoNet } from '../ml/onnx/mesonet';
 import { createFaceAnalyserFactory } from './face-analyser';
 import { faceThumbnail } from './thumbnail';
@@ -16,6 +18,8 @@ export function shippedFaceFactory(url: ExtensionUrl, { thumbnails = true } = {}
   return createFaceAnalyserFactory({
     loadAssets: (onProgress) => loadLandmarkerAssets(url, onProgress),
     loadFrameModel: () => MesoNet.load(url('/models/mesonet/meso4_df.onnx')),
+    loadBlendModel: () => BlendModel.load(url(BLEND_MODEL_PATH)),
+    loadLrnet: () => loadLrnet(url('/models/lrnet/')),
     ...(thumbnails ? { thumbnail: faceThumbnail } : {}),
   });
 }

@@ -5,6 +5,7 @@
  * the cues over the whole window, unsmoothed.
  */
 import { emptyAudioTrack, type AudioTrack } from '../audio/types';
+import { blendCue } from '../cues/blend-model';
 import { frameModelCue } from '../cues/frame-model';
 import { runVisualCues } from '../cues/index';
 import { runLipSyncCues } from '../cues/lip-sync';
@@ -27,6 +28,8 @@ export interface JudgeContext {
   faceFrames: number;
   /** The video's audio over the window; absent when no audio path ran (lip-sync cues abstain). */
   audio?: AudioTrack;
+  /** Why the blend model is not running, when it is not (its cue abstains with the reason). */
+  blendUnavailable?: string;
 }
 
 export type Judge = (track: FaceTrack, context: JudgeContext) => AnalyserOutcome;
@@ -44,11 +47,13 @@ export function runCues(
   track: FaceTrack,
   audio: AudioTrack = NO_AUDIO_PATH,
   lrnet?: LrnetModel | LrnetUnavailable,
+  blendUnavailable?: string,
 ): Record<string, CueReport> {
   return {
     ...runVisualCues(track),
     mesonet: frameModelCue(track),
     ...(lrnet ? { lrnet: lrnetCue(track, lrnet) } : {}),
+    blend: blendCue(track, blendUnavailable === undefined ? {} : { unavailable: blendUnavailable }),
     ...runLipSyncCues(track, audio),
   };
 }
@@ -72,6 +77,7 @@ function summary(result: FusionResult): FusionSummary {
 export function createJudge(
   now: () => number = () => performance.now() / 1000,
   model: ClassifierModel = SHIPPED_CLASSIFIER,
+  lrnet?: LrnetModel | LrnetUnavailable,
 ): Judge {
   const stream = new StreamingScore(
     DEFAULT_FUSION_WEIGHTS,
@@ -81,8 +87,8 @@ export function createJudge(
       cuesForLikelyFake: model.minCuesForLikelyFake,
     },
   );
-  return (track, { final, faceFrames, audio }) => {
-    const cues = runCues(track, audio);
+  return (track, { final, faceFrames, audio, blendUnavailable }) => {
+    const cues = runCues(track, audio, lrnet, blendUnavailable);
     const features = videoFeatures(track, cues);
     const gate = unjudgeable(track);
     const classified = classifyFeatures(features, model);

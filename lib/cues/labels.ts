@@ -11,6 +11,7 @@ export const CUE_LABELS: Readonly<Record<string, string>> = {
   pulse: 'No pulse signal in the skin',
   mesonet: 'Frame model sees a synthesised face',
   lrnet: 'Face movement looks synthesised (landmark model)',
+  blend: 'Frame model sees a face blended in',
   avSync: 'Lips out of sync with the speech',
   phonemeViseme: 'Mouth shapes do not fit the sounds',
 };
@@ -29,6 +30,7 @@ export const CUE_SHORT_NAMES: Readonly<Record<string, string>> = {
   pulse: 'pulse',
   mesonet: 'frame model',
   lrnet: 'landmark motion model',
+  blend: 'blend model',
   avSync: 'lip sync',
   phonemeViseme: 'mouth shapes vs sounds',
 };

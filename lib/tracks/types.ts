@@ -73,6 +73,13 @@ export interface FaceSample {
    */
   measuredScale?: number;
   /**
+   * The blend model's P(fake) for this face's crop (0..1; lib/ml/frame-model), on the frames
+   * where it ran (every few frames, main face only; absent elsewhere or when it is unavailable).
+   */
+  blendPFake?: number;
+  /** Where the blend model saw the blend: per-cell logits, row-major size x size over its crop. */
+  blendMap?: { size: number; values: Float32Array };
+  /**
    * Mean skin colour of three regions, measured at sampling time (from the native face crop
    * when the frame carried one).
    */

@@ -7,11 +7,17 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (for entries with `local`). */
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
  * @typedef {object} ModelEntry
  * @property {string} file      name under the destination folder (and in ../shared/models)
- * @property {string} url       official download URL
+ * @property {string} url       official download URL ("" for `local` entries)
+ * @property {string} [local]   path in this repository (from its root) of a model the project
+ *   trains itself (training/): copied from there, never downloaded
  * @property {string} sha256    expected hex digest
  * @property {number} [bytes]
  * @property {string} [licence]
@@ -65,7 +71,17 @@ export async function ensureModel(entry, { destDir, sharedDir, fetchImpl = fetch
   /** @type {'copied' | 'downloaded'} */
   let how;
   const shared = sharedDir ? path.join(sharedDir, entry.sharedFile ?? entry.file) : null;
-  if (shared && (await exists(shared))) {
+  const local = entry.local ? path.resolve(REPO_ROOT, entry.local) : null;
+  if (local) {
+    if (!(await exists(local))) {
+      throw new Error(
+        `${entry.file}: ${entry.local} is missing (the project's own model: restore it from git ` +
+          'or retrain it, see training/README.md)',
+      );
+    }
+    await copyFile(local, tmp);
+    how = 'copied';
+  } else if (shared && (await exists(shared))) {
     await copyFile(shared, tmp);
     how = 'copied';
   } else {
