@@ -40,6 +40,10 @@ function rated(track: FaceTrack): Rated[] {
   );
 }
 
+function round4(x: number): number {
+  return Number(x.toPrecision(4));
+}
+
 /** Quantile (linear interpolation) of a sorted non-empty list. */
 function quantile(sorted: number[], q: number): number {
   const pos = (sorted.length - 1) * q;
@@ -110,5 +114,11 @@ export function blendCue(track: FaceTrack, options: Partial<BlendCueOptions> = {
         ...(worst.length > 0 ? { times: worst.map((s) => Math.round(s.t * 100) / 100) } : {}),
       },
     ],
+    measures: {
+      mean: round4(features.mean),
+      trimmed: round4(features.trimmed),
+      q90: round4(features.q90),
+      fracAbove05: round4(features.fracAbove05),
+    },
   };
 }

@@ -20,7 +20,7 @@ import { mean, median, quantile, std } from '../cues/signal';
  * Bumped whenever a cue measure or a feature changes meaning, so cached analyses
  * (bench/out/analysed/) are redone.
  */
-export const FEATURES_VERSION = 'f2';
+export const FEATURES_VERSION = 'f3';
 
 /** Feature name -> value; only finite values. */
 export type FeatureVector = Record<string, number>;

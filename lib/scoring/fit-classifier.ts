@@ -57,6 +57,8 @@ export const DEFAULT_FIT_OPTIONS: FitOptions = {
   l2: 0.3,
   minPresence: 0.4,
   quadratic: [],
+  // Counts that grow with the clip's length, not with how it was made.
+  exclude: ['lrnet.windows'],
   fprTarget: 0.05,
   fnrTarget: 0.1,
   minFeatures: 4,
