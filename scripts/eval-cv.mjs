@@ -53,9 +53,18 @@ const { classifyFeatures, featureCue } = await importTs('lib/scoring/classifier.
 /** @type {typeof import('../lib/scoring/metrics')} */
 const { rocAuc } = await importTs('lib/scoring/metrics.ts');
 
+/** @param {string} name */
+const list = (name) =>
+  opt(name, '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+/** @type {import('../lib/scoring/fit-classifier').FitOptions} */
 const options = {
   ...fit.DEFAULT_FIT_OPTIONS,
   l2: Number(opt('l2', String(fit.DEFAULT_FIT_OPTIONS.l2))),
+  exclude: [...(fit.DEFAULT_FIT_OPTIONS.exclude ?? []), ...list('exclude')],
+  ...(list('cues').length > 0 ? { cues: list('cues') } : {}),
 };
 
 const corpusRows = readManifest(corpusPath).rows.filter((r) => VIDEO.test(r.file));
@@ -107,6 +116,25 @@ const corpus = toExamples(corpusRows);
 const holdout = toExamples(holdoutRows);
 const ex = corpus.examples;
 const labels = ex.map((e) => e.label);
+
+if (argv.includes('--grid')) {
+  // Exploration only: grouped-CV and leave-one-method-out AUC for a few penalties; writes nothing.
+  for (const l2 of [0.03, 0.1, 0.3, 1, 3]) {
+    const o = { ...options, l2 };
+    const p = fit.outOfFold(ex, fit.groupedFolds(ex, 5), o);
+    const lomo = [...fit.leaveOneMethodOut(ex, o, 5).values()].map(
+      (r) => rocAuc(r.probabilities, r.labels).auc ?? 0.5,
+    );
+    const keep = p.map((v, i) => (v === null ? -1 : i)).filter((i) => i >= 0);
+    const cv = rocAuc(
+      keep.map((i) => /** @type {number} */ (p[i])),
+      keep.map((i) => /** @type {0|1} */ (labels[i])),
+    ).auc;
+    const mean = lomo.reduce((a, b) => a + b, 0) / lomo.length;
+    console.log(`l2 ${l2}: grouped CV AUC ${cv?.toFixed(3)}, LOMO mean ${mean.toFixed(3)}`);
+  }
+  process.exit(0);
+}
 
 /** @param {(number | null)[]} p @param {(0|1)[]} l */
 function auc(p, l) {

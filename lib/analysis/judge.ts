@@ -89,7 +89,7 @@ export function createJudge(
   );
   return (track, { final, faceFrames, audio, blendUnavailable }) => {
     const cues = runCues(track, audio, lrnet, blendUnavailable);
-    const features = videoFeatures(track, cues);
+    const features = videoFeatures(cues);
     const gate = unjudgeable(track);
     const classified = classifyFeatures(features, model);
     const scoredNow: FusionResult = gate

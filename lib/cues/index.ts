@@ -9,6 +9,7 @@ import { blinkCue } from './blink';
 import { boundaryCue } from './boundary';
 import { eyeReflectionCue } from './eye-reflection';
 import { headPoseCue } from './head-pose';
+import { motionCue } from './motion';
 import { pulseCue } from './pulse';
 import { temporalCue } from './temporal';
 
@@ -20,12 +21,13 @@ export {
   type EyeReflectionOptions,
 } from './eye-reflection';
 export { headPoseCue, HEAD_POSE_DEFAULTS, type HeadPoseOptions } from './head-pose';
+export { motionCue, trackDynamics } from './motion';
 export { pulseCue, PULSE_DEFAULTS, type PulseOptions } from './pulse';
 export { temporalCue, TEMPORAL_DEFAULTS, type TemporalOptions } from './temporal';
 
 /** Report keys of the visual cues. */
 export type VisualCueName =
-  'temporal' | 'blink' | 'headPose' | 'boundary' | 'eyeReflection' | 'pulse';
+  'temporal' | 'blink' | 'headPose' | 'boundary' | 'eyeReflection' | 'pulse' | 'motion';
 
 /** Every visual cue with its default options, by report key. */
 export const VISUAL_CUES: Readonly<Record<VisualCueName, (track: FaceTrack) => CueReport>> = {
@@ -35,6 +37,7 @@ export const VISUAL_CUES: Readonly<Record<VisualCueName, (track: FaceTrack) => C
   boundary: (track) => boundaryCue(track),
   eyeReflection: (track) => eyeReflectionCue(track),
   pulse: (track) => pulseCue(track),
+  motion: (track) => motionCue(track),
 };
 
 /** Runs every visual cue on one track. */
@@ -46,5 +49,6 @@ export function runVisualCues(track: FaceTrack): Record<VisualCueName, CueReport
     boundary: boundaryCue(track),
     eyeReflection: eyeReflectionCue(track),
     pulse: pulseCue(track),
+    motion: motionCue(track),
   };
 }

@@ -47,6 +47,8 @@ export interface FitOptions {
   only?: readonly string[];
   /** Never these features. */
   exclude?: readonly string[];
+  /** Only features of these cues (the part of the name before the dot). */
+  cues?: readonly string[];
   fprTarget: number;
   fnrTarget: number;
   minFeatures: number;
@@ -99,6 +101,7 @@ export function selectFeatures(examples: readonly Example[], options: FitOptions
     .map(([k]) => k)
     .filter((k) => !options.only || options.only.includes(k))
     .filter((k) => !options.exclude?.includes(k))
+    .filter((k) => !options.cues || options.cues.includes(k.slice(0, k.indexOf('.'))))
     .sort();
 }
 

@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { trackDynamics, videoFeatures } from '@/lib/features/video-features';
+import { videoFeatures } from '@/lib/features/video-features';
+import { motionCue, trackDynamics } from '@/lib/cues/motion';
 import { runVisualCues } from '@/lib/cues/index';
 import type { CueReport } from '@/lib/messaging/types';
 import { synthTrack } from '../cues/synthetic';
 
-describe('videoFeatures', () => {
-  it('names every cue measure cue.measure and every track dynamic track.*', () => {
+describe('videoFeatures and the motion cue', () => {
+  it('names every cue measure cue.measure', () => {
     const track = synthTrack({ durationS: 8, fps: 8, seed: 3 });
     const cues = runVisualCues(track);
-    const features = videoFeatures(track, cues);
+    const features = videoFeatures(cues);
     expect(Object.keys(features).length).toBeGreaterThan(15);
     for (const [cue, report] of Object.entries(cues)) {
       for (const name of Object.keys(report.measures ?? {})) {
         expect(features[`${cue}.${name}`]).toBe(report.measures![name]);
       }
     }
-    expect(features['track.poseYawStd']).toBeGreaterThan(0);
-    expect(features['track.expressionStd']).toBeGreaterThan(0);
+    expect(features['motion.poseYawStd']).toBeGreaterThan(0);
+    expect(features['motion.expressionStd']).toBeGreaterThan(0);
     for (const value of Object.values(features)) expect(Number.isFinite(value)).toBe(true);
   });
 
@@ -37,11 +38,22 @@ describe('videoFeatures', () => {
         measures: { jitter: NaN, drift: 0.01 },
       },
     };
-    expect(videoFeatures(null, cues)).toEqual({ 'temporal.drift': 0.01 });
+    expect(videoFeatures(cues)).toEqual({ 'temporal.drift': 0.01 });
   });
 
-  it('measures no dynamics on a track too short to have any', () => {
-    expect(trackDynamics(synthTrack({ durationS: 0.5, fps: 8 }))).toEqual({});
+  it('measures no dynamics on a track too short to have any, and says so', () => {
+    const short = synthTrack({ durationS: 0.5, fps: 8 });
+    expect(trackDynamics(short)).toEqual({});
+    expect(motionCue(short).status).toBe('insufficient');
+    expect(motionCue(short).reason).toMatch(/not enough data/);
+  });
+
+  it('describes the motion in words with the measures behind it', () => {
+    const report = motionCue(synthTrack({ durationS: 8, fps: 8, seed: 4 }));
+    expect(report.status).toBe('ok');
+    expect(report.evidence[0]!.text).toMatch(/Head turns by/);
+    expect(report.measures?.poseRoughness).toBeGreaterThan(0);
+    expect(report.score).toBeGreaterThanOrEqual(0);
   });
 
   it('sees a face box that jumps from frame to frame as jitter, and smooth motion as none', () => {
