@@ -54,12 +54,16 @@ describe.skipIf(!HAS_SHARED)('face analysis on fixture media', () => {
     console.log(rows.join('\n'));
   }, 600_000);
 
-  it('finds exactly one face in each still face crop', async () => {
+  it('finds exactly one face in each still face crop, and does not score a frozen picture', async () => {
     for (const image of ['image__fake__meso__df00204.jpg', 'image__real__meso__real00240.jpg']) {
       const json = await scan(stillClip(path.join(MEDIA, image)));
       expect(json.face?.framesWithFace, image).toBeGreaterThan(0);
       expect(json.face?.framesWithSeveral, image).toBe(0);
       expect(json.face?.tracks, image).toBe(1);
+      // A still image shown as video has nothing to judge over time: a reason, no risk.
+      expect(json.state, image).toBe('insufficient');
+      expect(json.reason, image).toMatch(/frozen frames or a still image/);
+      expect(json.risk, image).toBeNull();
     }
   }, 120_000);
 
