@@ -2,6 +2,8 @@
 /**
  * npm run eval:cv [-- --corpus MANIFEST.tsv] [--holdout MANIFEST.tsv] [--fps 8]
  *                    [--max-seconds 10] [--l2 0.3] [--no-write] [--out FILE.json]
+ *                    [--cues a,b] [--exclude cue.measure,...] [--quadratic cue.measure,...]
+ *                    [--grid] [--cached-only]
  *
  * Fits and validates the video classifier (issue #15):
  * 1. Every video of the corpus (default ../shared/corpus/MANIFEST.tsv, with `group` and
@@ -64,7 +66,13 @@ const options = {
   ...fit.DEFAULT_FIT_OPTIONS,
   l2: Number(opt('l2', String(fit.DEFAULT_FIT_OPTIONS.l2))),
   exclude: [...(fit.DEFAULT_FIT_OPTIONS.exclude ?? []), ...list('exclude')],
-  ...(list('cues').length > 0 ? { cues: list('cues') } : {}),
+  // --cues all: every cue; --cues a,b: those; default: CLASSIFIER_CUES.
+  ...(list('cues').length > 0
+    ? list('cues')[0] === 'all'
+      ? { cues: undefined }
+      : { cues: list('cues') }
+    : {}),
+  ...(list('quadratic').length > 0 ? { quadratic: list('quadratic') } : {}),
 };
 
 const corpusRows = readManifest(corpusPath).rows.filter((r) => VIDEO.test(r.file));
@@ -106,6 +114,8 @@ function toExamples(rows) {
       label: row.label,
       group: row.columns.group || row.name,
       method: row.label ? row.method : '',
+      // real__<source>__name, fake__<Method>__<source>__name (the corpus naming).
+      source: row.name.split('__')[row.label ? 2 : 1] ?? row.name,
       features,
     });
   }

@@ -11,6 +11,9 @@ import {
   type Example,
 } from '@/lib/scoring/fit-classifier';
 import { classifyFeatures } from '@/lib/scoring/classifier';
+
+/** The shipped options on this test's own feature names (every cue). */
+const OPTIONS = { ...DEFAULT_FIT_OPTIONS, cues: undefined, l2: 0.3 };
 import { rocAuc } from '@/lib/scoring/metrics';
 import { mulberry32 } from '../prng';
 
@@ -69,6 +72,14 @@ describe('fitLogistic', () => {
 });
 
 describe('fitting the classifier', () => {
+  it('ships with the cues chosen for the classifier, and learns only from them', () => {
+    const model = fitClassifier(
+      dataset().map((e) => ({ ...e, features: { ...e.features, 'lrnet.pFake': e.label } })),
+      DEFAULT_FIT_OPTIONS,
+    );
+    expect(Object.keys(model.scaling)).toEqual(['lrnet.pFake']);
+  });
+
   const examples = dataset();
 
   it('weighs every group once within its class and both classes the same', () => {
@@ -90,7 +101,7 @@ describe('fitting the classifier', () => {
   });
 
   it('learns a feature that points either way and ignores noise', () => {
-    const model = fitClassifier(examples, DEFAULT_FIT_OPTIONS);
+    const model = fitClassifier(examples, OPTIONS);
     const weight = (f: string) => model.terms.find((t) => t.feature === f)!.weight;
     expect(weight('a.x')).toBeLessThan(0); // fakes are too smooth
     expect(weight('b.y')).toBeGreaterThan(0);
@@ -100,7 +111,7 @@ describe('fitting the classifier', () => {
 
   it('separates held-out groups and methods', () => {
     const folds = groupedFolds(examples, 5);
-    const oof = outOfFold(examples, folds, DEFAULT_FIT_OPTIONS);
+    const oof = outOfFold(examples, folds, OPTIONS);
     expect(oof.every((p) => p !== null)).toBe(true);
     expect(
       rocAuc(
@@ -108,7 +119,7 @@ describe('fitting the classifier', () => {
         examples.map((e) => e.label),
       ).auc!,
     ).toBeGreaterThan(0.85);
-    const lomo = leaveOneMethodOut(examples, DEFAULT_FIT_OPTIONS, 4);
+    const lomo = leaveOneMethodOut(examples, OPTIONS, 4);
     expect([...lomo.keys()]).toEqual(['M1', 'M2', 'M3']);
     const m2 = lomo.get('M2')!;
     expect(m2.labels.filter((l) => l === 1).length).toBe(8);
@@ -118,14 +129,14 @@ describe('fitting the classifier', () => {
 
   it('sets likely-fake so that at most 5% of the reals reach it', () => {
     const folds = groupedFolds(examples, 5);
-    const oof = outOfFold(examples, folds, DEFAULT_FIT_OPTIONS) as number[];
+    const oof = outOfFold(examples, folds, OPTIONS) as number[];
     const labels = examples.map((e) => e.label);
-    const t = chooseThresholds(oof, labels, DEFAULT_FIT_OPTIONS);
+    const t = chooseThresholds(oof, labels, OPTIONS);
     const realsOver = oof.filter((p, i) => labels[i] === 0 && p >= t.likelyFake).length;
     expect(realsOver).toBeLessThanOrEqual(Math.floor(0.05 * 24));
     expect(t.likelyFake).toBeGreaterThanOrEqual(0.5);
     expect(t.likelyReal).toBeLessThanOrEqual(t.likelyFake);
-    const model = fitClassifier(examples, DEFAULT_FIT_OPTIONS, undefined, t);
+    const model = fitClassifier(examples, OPTIONS, undefined, t);
     expect(classifyFeatures({ 'a.x': 1, 'b.y': 0, 'c.noise': 0 }, model).verdict).toBe(
       'likely-real',
     );
