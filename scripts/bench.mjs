@@ -235,5 +235,9 @@ out.push(
 );
 
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
-writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), `${out.join('\n')}\n`);
+// The classifier's figures come from `npm run eval:cv`, which writes its own section: keep it.
+const resultsFile = path.join(ROOT, 'bench', 'RESULTS.md');
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const kept = previous.match(/<!-- eval:cv begin -->[\s\S]*?<!-- eval:cv end -->/)?.[0];
+writeFileSync(resultsFile, `${out.join('\n')}\n${kept ? `\n${kept}\n` : ''}`);
 console.log(out.join('\n'));
