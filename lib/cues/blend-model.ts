@@ -19,7 +19,12 @@ export interface BlendCueOptions {
   unavailable?: string;
 }
 
-export const BLEND_CUE_DEFAULTS: BlendCueOptions = { minCrops: 4, maxConfidence: 0.5, trim: 0.1 };
+/**
+ * The ceiling is low: on the corpus the model separates face swaps and lip-sync repaints but
+ * scores fully generated talking heads (VASA-1, FOMM, V-Express) below real clips
+ * (docs/models.md), so it must not outvote other cues until fusion learns its weight.
+ */
+export const BLEND_CUE_DEFAULTS: BlendCueOptions = { minCrops: 4, maxConfidence: 0.3, trim: 0.1 };
 
 export interface BlendFeatures {
   /** Rated crops. */

@@ -10,6 +10,7 @@ import argparse
 import json
 from collections import defaultdict
 
+import cv2
 import numpy as np
 import torch
 from sklearn.metrics import roc_auc_score
@@ -26,11 +27,28 @@ AGGREGATES = {
 }
 
 
+MAX_SIDE = 0  # > 0: frames downscaled to this longest side first (the analyser's sampled frames)
+
+
+def load_frame(path, pts):
+    """A frame and its landmarks, downscaled (area) to MAX_SIDE when set."""
+    rgb = data.read_rgb(path)
+    h, w = rgb.shape[:2]
+    if MAX_SIDE and max(h, w) > MAX_SIDE:
+        s = MAX_SIDE / max(h, w)
+        rgb = cv2.resize(rgb, (round(w * s), round(h * s)), interpolation=cv2.INTER_AREA)
+        pts = pts * s
+    return rgb, pts
+
+
 def score_frames(net, frames, batch=16):
     """(P(fake) per frame, pooled 1280-d backbone features per frame)."""
     out, feats = [], []
     for i in range(0, len(frames), batch):
-        xs = [blend_input(data.read_rgb(p), face_box(pts)) for p, pts in frames[i:i + batch]]
+        xs = []
+        for path, pts in frames[i:i + batch]:
+            rgb, points = load_frame(path, pts)
+            xs.append(blend_input(rgb, face_box(points)))
         x = torch.from_numpy(np.concatenate(xs))
         with torch.no_grad():
             f = net.features((x - net.mean) / net.std)
@@ -129,8 +147,12 @@ def main(argv=None):
     ap.add_argument("model")
     ap.add_argument("--json", default=None)
     ap.add_argument("--lomo", action="store_true", help="also the corpus leave-one-method-out probe")
+    ap.add_argument("--max-side", type=int, default=0,
+                    help="downscale frames to this longest side first (384: the analyser's sampled frames)")
     a = ap.parse_args(argv)
     torch.set_num_threads(2)
+    global MAX_SIDE
+    MAX_SIDE = a.max_side
     net = load_onnx_weights(a.model)
     out = {}
     for name, rows, source in (("corpus", data.corpus_manifest(), "corpus"),

@@ -46,7 +46,7 @@ describe('blend cue', () => {
     const t = (i: number) => Math.round((track.samples[i]?.t ?? 0) * 100) / 100;
     expect(r.evidence[0]?.times).toEqual([t(4), t(1), t(3)]);
     expect(r.confidence).toBeGreaterThan(0);
-    expect(r.confidence).toBeLessThanOrEqual(0.5);
+    expect(r.confidence).toBeLessThanOrEqual(0.3);
   });
 });
 
