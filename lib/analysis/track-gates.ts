@@ -4,33 +4,32 @@
  * the clip (the landmarker's mesh is guessed on the hidden half). Both would otherwise look
  * "unnaturally still" or "inconsistent" to the features and be scored as fake.
  */
+import { trackDynamics } from '../cues/motion';
 import type { FaceTrack } from '../tracks/types';
 
-/** Share of frames above which the track is called frozen / in profile. */
-export const FROZEN_SHARE = 0.8;
+/** Share of frames above which the track is called in profile. */
 export const PROFILE_SHARE = 0.7;
 /** |yaw| beyond which a face is in profile, radians (50 degrees). */
 export const PROFILE_YAW = (50 * Math.PI) / 180;
-/** Mean landmark change below which two frames count as the same picture (box units). */
-const FROZEN_STEP = 1e-4;
+/**
+ * Motion below which a face counts as a frozen picture. A still image shown as video measures
+ * about 0.02 deg of head-pose spread, 0.003 of expression spread and 0.0005 face sizes of box
+ * motion (tracker noise alone); the stillest real speakers in the corpus (GRID) 0.25-1.2 deg,
+ * 0.13 and 0.02: an order of magnitude or more above these limits.
+ */
+export const FROZEN_LIMITS = { poseStdDeg: 0.1, expressionMaxStd: 0.01, boxMotion: 0.003 };
 
-/** Share of consecutive sample pairs whose landmarks did not move at all. */
-export function frozenShare(track: FaceTrack): number {
-  const s = track.samples;
-  if (s.length < 2) return 0;
-  let still = 0;
-  for (let k = 1; k < s.length; k++) {
-    const a = s[k - 1]!;
-    const b = s[k]!;
-    const n = Math.min(a.landmarks.length, b.landmarks.length);
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += Math.abs(a.landmarks[i]! - b.landmarks[i]!);
-    const boxMoved =
-      Math.abs(a.box.x - b.box.x) + Math.abs(a.box.y - b.box.y) > 0.5 ||
-      Math.abs(a.box.width - b.box.width) > 0.5;
-    if (n > 0 && sum / n < FROZEN_STEP && !boxMoved) still++;
+/** Whether nothing in the face moves beyond tracker noise (a frozen stream or a still image). */
+export function isFrozen(track: FaceTrack): boolean {
+  const d = trackDynamics(track);
+  if (d.boxMotion === undefined || d.boxMotion >= FROZEN_LIMITS.boxMotion) return false;
+  if (d.expressionMaxStd !== undefined && d.expressionMaxStd >= FROZEN_LIMITS.expressionMaxStd) {
+    return false;
   }
-  return still / (s.length - 1);
+  const pose = [d.poseYawStd, d.posePitchStd, d.poseRollStd].filter(
+    (x): x is number => x !== undefined,
+  );
+  return pose.every((x) => x < FROZEN_LIMITS.poseStdDeg);
 }
 
 /** Share of samples (with a pose) whose head is turned beyond PROFILE_YAW. */
@@ -42,7 +41,7 @@ export function profileShare(track: FaceTrack): number {
 
 /** Why the track cannot be judged, or null when it can. */
 export function unjudgeable(track: FaceTrack): string | null {
-  if (frozenShare(track) > FROZEN_SHARE) {
+  if (isFrozen(track)) {
     return 'The picture does not change (frozen frames or a still image): nothing to judge over time';
   }
   if (profileShare(track) > PROFILE_SHARE) {

@@ -77,6 +77,9 @@ function cue(v: unknown, w: string): CueReport {
   };
   const reason = optStr(c.reason, `${w}.reason`, 2000);
   if (reason !== undefined) out.reason = reason;
+  if (c.measures !== undefined) {
+    out.measures = dict(c.measures, `${w}.measures`, 64, (x, what) => num(x, what, -1e12, 1e12));
+  }
   return out;
 }
 

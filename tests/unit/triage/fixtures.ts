@@ -17,6 +17,7 @@ export function report(videoId: string, patch: Partial<VideoReport> = {}): Video
         evidence: [
           { text: 'blinks 3 times a minute, "rarely"', times: [1.5], value: 3, unit: '/min' },
         ],
+        measures: { perMin: 3, closedShare: 0.02 },
       },
       pulse: {
         status: 'insufficient',
