@@ -12,11 +12,7 @@ import type { ExtensionUrl } from '@/lib/analysis/face-factory';
 import { AUDIO_SAMPLE_RATE } from '@/lib/audio/types';
 import type { AnalysisFrame } from '@/lib/analysis/analyser';
 import { FaceCropper, faceCropRegion } from '@/lib/sampling/face-crop';
-import { DEFAULT_MAX_SIDE, scaledSize } from '@/lib/sampling/frame-capture';
-import { audioTrack, decodeMono16k, eachFrame } from './track-file';
-
-/** Playback speed between kept frames. */
-const PLAYBACK_RATE = 4;
+import { audioTrack, decodeMono16k, eachFrame, openVideo } from './track-file';
 
 export interface AnalysedFile {
   fps: number;
@@ -44,23 +40,7 @@ export async function analyseFile(
   const audioMs = performance.now() - audioStarted;
 
   const blob = URL.createObjectURL(new Blob([bytes]));
-  const video = document.createElement('video');
-  video.muted = true;
-  video.preload = 'auto';
-  // Between two kept frames the video plays; faster play skips the wait without changing
-  // which frames are kept (each pauses the video until it is analysed).
-  video.playbackRate = PLAYBACK_RATE;
-  video.src = blob;
-  await new Promise<void>((resolve, reject) => {
-    video.addEventListener('loadeddata', () => resolve(), { once: true });
-    video.addEventListener('error', () => reject(new Error('cannot load the video')), {
-      once: true,
-    });
-  });
-  const { width, height } = scaledSize(video.videoWidth, video.videoHeight, DEFAULT_MAX_SIDE);
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('no 2D canvas');
+  const { video, width, height, context } = await openVideo(blob);
   const analyser = factory.create();
   const cropper = new FaceCropper();
   analyser.setWindow?.(maxSeconds + 1);

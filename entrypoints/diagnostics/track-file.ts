@@ -66,6 +66,28 @@ export async function audioTrack(
   return builder.snapshot();
 }
 
+/**
+ * A muted video element on `url`, loaded, with a canvas for its frames at the size the page's
+ * sampler sends (at most DEFAULT_MAX_SIDE).
+ */
+export async function openVideo(url: string) {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.preload = 'auto';
+  video.src = url;
+  await new Promise<void>((resolve, reject) => {
+    video.addEventListener('loadeddata', () => resolve(), { once: true });
+    video.addEventListener('error', () => reject(new Error('cannot load the video')), {
+      once: true,
+    });
+  });
+  const { width, height } = scaledSize(video.videoWidth, video.videoHeight, DEFAULT_MAX_SIDE);
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) throw new Error('no 2D canvas');
+  return { video, width, height, context };
+}
+
 /** No new frame for this long means playback is over (or stuck), ms. */
 const STALL_MS = 5000;
 
@@ -150,20 +172,7 @@ export async function trackFile(
     };
   }
 
-  const video = document.createElement('video');
-  video.muted = true;
-  video.preload = 'auto';
-  video.src = blob;
-  await new Promise<void>((resolve, reject) => {
-    video.addEventListener('loadeddata', () => resolve(), { once: true });
-    video.addEventListener('error', () => reject(new Error('cannot load the video')), {
-      once: true,
-    });
-  });
-  const { width, height } = scaledSize(video.videoWidth, video.videoHeight, DEFAULT_MAX_SIDE);
-  const canvas = new OffscreenCanvas(width, height);
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('no 2D canvas');
+  const { video, width, height, context } = await openVideo(blob);
   const landmarks = await FaceLandmarks.create(assets, 'CPU');
   const tracker = new FaceTracker({ windowS: WINDOW_S });
   const started = performance.now();
