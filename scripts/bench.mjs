@@ -146,6 +146,7 @@ if (evals.length > 0) {
   );
   for (const name of evals) {
     const { summary } = JSON.parse(readFileSync(path.join(outDir, name), 'utf8'));
+    if (!summary) continue; // not an `npm run eval` result
     const cues = (summary.perCue ?? [])
       .map(
         (/** @type {any} */ c) =>

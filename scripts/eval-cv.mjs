@@ -15,7 +15,7 @@
  * 3. The classifier is fitted on the whole corpus, its likely-fake threshold set so that at most
  *    5% of the reals reach it out of fold, and written to lib/scoring/classifier.json.
  * 4. The held-out set (never trained on) is scored by that model.
- * Figures go to stdout, bench/out/eval-cv.json and the eval:cv section of bench/RESULTS.md.
+ * Figures go to stdout, bench/out/cv-results.json and the eval:cv section of bench/RESULTS.md.
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -38,7 +38,7 @@ const holdoutPath = opt(
 const fps = Number(opt('fps', '8'));
 const maxSeconds = Number(opt('max-seconds', '10'));
 const write = !argv.includes('--no-write');
-const outPath = opt('out', path.join(ROOT, 'bench', 'out', 'eval-cv.json'));
+const outPath = opt('out', path.join(ROOT, 'bench', 'out', 'cv-results.json'));
 const VIDEO = /\.(mp4|webm|mov|mkv|avi|m4v)$/i;
 
 for (const p of [corpusPath, holdoutPath]) {
