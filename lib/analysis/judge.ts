@@ -12,7 +12,12 @@ import { runLipSyncCues } from '../cues/lip-sync';
 import { lrnetCue, type LrnetModel, type LrnetUnavailable } from '../cues/lrnet';
 import type { CueReport, FusionSummary } from '../messaging/types';
 import { videoFeatures } from '../features/video-features';
-import { classifyFeatures, SHIPPED_CLASSIFIER, type ClassifierModel } from '../scoring/classifier';
+import {
+  classifyFeatures,
+  SHIPPED_CLASSIFIER,
+  verdictRules,
+  type ClassifierModel,
+} from '../scoring/classifier';
 import type { FusionResult } from '../scoring/fusion';
 import { StreamingScore } from '../scoring/stream';
 import { DEFAULT_FUSION_WEIGHTS } from '../scoring/weights';
@@ -79,14 +84,7 @@ export function createJudge(
   model: ClassifierModel = SHIPPED_CLASSIFIER,
   lrnet?: LrnetModel | LrnetUnavailable,
 ): Judge {
-  const stream = new StreamingScore(
-    DEFAULT_FUSION_WEIGHTS,
-    {},
-    {
-      thresholds: model.thresholds,
-      cuesForLikelyFake: model.minCuesForLikelyFake,
-    },
-  );
+  const stream = new StreamingScore(DEFAULT_FUSION_WEIGHTS, {}, verdictRules(model));
   return (track, { final, faceFrames, audio, blendUnavailable }) => {
     const cues = runCues(track, audio, lrnet, blendUnavailable);
     const features = videoFeatures(cues);

@@ -7,6 +7,8 @@
  */
 import type { CueReport } from '../messaging/types';
 import type { FaceSample, FaceTrack } from '../tracks/types';
+import { scored } from './report';
+import { mean, quantileSorted } from './signal';
 
 export interface BlendCueOptions {
   /** Rated crops needed before the cue speaks. */
@@ -45,18 +47,6 @@ function rated(track: FaceTrack): Rated[] {
   );
 }
 
-function round4(x: number): number {
-  return Number(x.toPrecision(4));
-}
-
-/** Quantile (linear interpolation) of a sorted non-empty list. */
-function quantile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return (sorted[lo] ?? 0) * (1 - (pos - lo)) + (sorted[hi] ?? 0) * (pos - lo);
-}
-
 /** Numeric summary of the track's blend scores; null when no crop was rated. */
 export function blendFeatures(
   track: FaceTrack,
@@ -68,12 +58,11 @@ export function blendFeatures(
   if (values.length === 0) return null;
   const cut = Math.floor(values.length * trim);
   const kept = values.slice(cut, values.length - cut);
-  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return {
     n: values.length,
-    mean: avg(values),
-    trimmed: avg(kept.length > 0 ? kept : values),
-    q90: quantile(values, 0.9),
+    mean: mean(values),
+    trimmed: mean(kept.length > 0 ? kept : values),
+    q90: quantileSorted(values, 0.9),
     fracAbove05: values.filter((v) => v > 0.5).length / values.length,
   };
 }
@@ -106,12 +95,11 @@ export function blendCue(track: FaceTrack, options: Partial<BlendCueOptions> = {
     .slice(0, 3)
     .filter((s) => s.blendPFake > 0.5);
   const flagged = crops.filter((s) => s.blendPFake > 0.5).length;
-  return {
-    status: 'ok',
+  return scored(
     score,
-    confidence: o.maxConfidence * Math.min(1, crops.length / 12),
-    reason: `blend model trimmed-mean P(fake) ${score.toFixed(2)} over ${crops.length} crops`,
-    evidence: [
+    o.maxConfidence * Math.min(1, crops.length / 12),
+    `blend model trimmed-mean P(fake) ${score.toFixed(2)} over ${crops.length} crops`,
+    [
       {
         text: `Blend model (trained on self-blended real faces) saw blending traces in ${flagged} of ${crops.length} face crops`,
         value: Math.round(score * 1000) / 1000,
@@ -119,11 +107,11 @@ export function blendCue(track: FaceTrack, options: Partial<BlendCueOptions> = {
         ...(worst.length > 0 ? { times: worst.map((s) => Math.round(s.t * 100) / 100) } : {}),
       },
     ],
-    measures: {
-      mean: round4(features.mean),
-      trimmed: round4(features.trimmed),
-      q90: round4(features.q90),
-      fracAbove05: round4(features.fracAbove05),
+    {
+      mean: features.mean,
+      trimmed: features.trimmed,
+      q90: features.q90,
+      fracAbove05: features.fracAbove05,
     },
-  };
+  );
 }

@@ -5,6 +5,8 @@
  */
 import type { CueReport } from '../messaging/types';
 import type { FaceTrack } from '../tracks/types';
+import { scored } from './report';
+import { mean, median, quantile } from './signal';
 
 export interface FrameModelOptions {
   /** Crops needed before the cue speaks. */
@@ -14,26 +16,6 @@ export interface FrameModelOptions {
 }
 
 export const FRAME_MODEL_DEFAULTS: FrameModelOptions = { minCrops: 3, maxConfidence: 0.35 };
-
-/** Median of a non-empty list. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-function round4(x: number): number {
-  return Number(x.toPrecision(4));
-}
-
-/** Linear-interpolated quantile of a non-empty list. */
-function quantileOf(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (pos - lo);
-}
 
 export function frameModelCue(
   track: FaceTrack,
@@ -57,12 +39,11 @@ export function frameModelCue(
     .sort((a, b) => (a.mesonetPReal ?? 1) - (b.mesonetPReal ?? 1))
     .slice(0, 3)
     .filter((s) => (s.mesonetPReal ?? 1) < 0.5);
-  return {
-    status: 'ok',
+  return scored(
     score,
-    confidence: o.maxConfidence * Math.min(1, rated.length / 8),
-    reason: `MesoNet median P(fake) ${score.toFixed(2)} over ${rated.length} crops`,
-    evidence: [
+    o.maxConfidence * Math.min(1, rated.length / 8),
+    `MesoNet median P(fake) ${score.toFixed(2)} over ${rated.length} crops`,
+    [
       {
         text: `Learned frame model (MesoNet, trained on 2018 deepfakes) rated ${flagged.length} of ${rated.length} face crops as manipulated`,
         value: score,
@@ -70,11 +51,11 @@ export function frameModelCue(
         ...(worst.length > 0 ? { times: worst.map((s) => Math.round(s.t * 100) / 100) } : {}),
       },
     ],
-    measures: {
-      median: round4(score),
-      mean: round4(pFake.reduce((a, b) => a + b, 0) / pFake.length),
-      q90: round4(quantileOf(pFake, 0.9)),
-      fracAbove05: round4(flagged.length / rated.length),
+    {
+      median: score,
+      mean: mean(pFake),
+      q90: quantile(pFake, 0.9),
+      fracAbove05: flagged.length / rated.length,
     },
-  };
+  );
 }

@@ -11,6 +11,7 @@
 import type { FeatureVector } from '../features/video-features';
 import { sigmoid } from './features';
 import { classify, type CueContribution, type FusionResult } from './fusion';
+import type { VerdictRules } from './stream';
 import type { FusionThresholds } from './weights';
 import shippedJson from './classifier.json';
 
@@ -75,6 +76,11 @@ export function parseClassifier(value: unknown): ClassifierModel {
 
 /** The shipped model. */
 export const SHIPPED_CLASSIFIER: ClassifierModel = parseClassifier(shippedJson);
+
+/** What the verdict hysteresis and the sensitivity presets need of a model. */
+export function verdictRules(model: ClassifierModel): VerdictRules {
+  return { thresholds: model.thresholds, cuesForLikelyFake: model.minCuesForLikelyFake };
+}
 
 /** z-score of one feature after winsorising; 0 (the mean) when the feature is absent. */
 export function standardise(value: number | undefined, s: FeatureScaling): number | null {

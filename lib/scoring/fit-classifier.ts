@@ -67,7 +67,7 @@ export interface FitOptions {
  * Left out: cues whose measurements describe how the person moves or speaks (motion, headPose,
  * blink, pulse, the lip-sync cues). On the corpus those separate collections of clips rather
  * than real from fake: with reals held out by source their leave-one-method-out AUC fell to
- * 0.55-0.63, and on the fixtures most of them point the other way (bench/RESULTS.md, eval:cv).
+ * 0.56-0.62 (eval:cv: every cue 0.56, motion alone 0.62), and on the fixtures most of them point the other way (bench/RESULTS.md, eval:cv).
  * They stay in the report as evidence; `npm run eval:cv -- --cues all` fits on everything.
  */
 export const CLASSIFIER_CUES: readonly string[] = [

@@ -15,16 +15,13 @@
  */
 import type { VideoReport } from '../messaging/types';
 import type { Sensitivity } from '../storage/settings';
-import { SHIPPED_CLASSIFIER } from './classifier';
+import { SHIPPED_CLASSIFIER, verdictRules } from './classifier';
 import { classify } from './fusion';
 import type { VerdictRules } from './stream';
 import type { FusionThresholds } from './weights';
 
 /** The shipped verdict rules (the classifier's thresholds and cue minimum). */
-export const SHIPPED_RULES: VerdictRules = {
-  thresholds: SHIPPED_CLASSIFIER.thresholds,
-  cuesForLikelyFake: SHIPPED_CLASSIFIER.minCuesForLikelyFake,
-};
+export const SHIPPED_RULES: VerdictRules = verdictRules(SHIPPED_CLASSIFIER);
 
 /** Shifts applied to the shipped thresholds, in probability. */
 export const SENSITIVITY_SHIFTS: Record<Sensitivity, { likelyFake: number; likelyReal: number }> = {

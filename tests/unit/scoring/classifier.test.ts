@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyFeatures,
+  featureCue,
   parseClassifier,
   SHIPPED_CLASSIFIER,
+  verdictRules,
   type ClassifierModel,
 } from '@/lib/scoring/classifier';
+import { CLASSIFIER_CUES } from '@/lib/scoring/fit-classifier';
 
 const model: ClassifierModel = {
   version: 'test',
@@ -78,8 +81,15 @@ describe('classifyFeatures', () => {
 });
 
 describe('parseClassifier', () => {
-  it('accepts the shipped model', () => {
-    expect(parseClassifier(SHIPPED_CLASSIFIER)).toBe(SHIPPED_CLASSIFIER);
+  it('ships a fitted model that learns only from the chosen cues', () => {
+    expect(SHIPPED_CLASSIFIER.terms.length).toBeGreaterThan(0);
+    for (const t of SHIPPED_CLASSIFIER.terms)
+      expect(CLASSIFIER_CUES).toContain(featureCue(t.feature));
+    expect(SHIPPED_CLASSIFIER.thresholds.likelyFake).toBeGreaterThanOrEqual(0.5);
+    expect(verdictRules(SHIPPED_CLASSIFIER)).toEqual({
+      thresholds: SHIPPED_CLASSIFIER.thresholds,
+      cuesForLikelyFake: SHIPPED_CLASSIFIER.minCuesForLikelyFake,
+    });
   });
 
   it('rejects models it cannot use', () => {
