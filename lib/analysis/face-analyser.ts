@@ -143,8 +143,13 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
         (landmarks) => spare.push(landmarks),
         () => choice,
         () => frameModel,
-        () => blend,
-        deps.createJudge ? deps.createJudge() : createJudge(undefined, undefined, lrnet),
+        () => blend.model,
+        deps.createJudge
+          ? deps.createJudge()
+          : createJudge(undefined, undefined, {
+              ...(lrnet ? { lrnet } : {}),
+              ...(blend.error === null ? {} : { blendUnavailable: blend.error }),
+            }),
         deps.thumbnail ?? null,
         () => {
           const i = users.indexOf(analyser);
@@ -179,7 +184,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
     private readonly giveBack: (landmarks: FaceLandmarks) => void,
     private readonly choice: () => DelegateChoice | null,
     private readonly frameModel: () => FrameModel | null,
-    private readonly blend: () => BlendState,
+    private readonly blendModel: () => BlendState['model'],
     private readonly judge: Judge,
     private readonly thumbnail: ((image: ImageData, box: Box) => Promise<string>) | null,
     private readonly onDispose: () => void,
@@ -235,7 +240,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
       const p = await model.pReal(mesonetInput(mainFace.image, mainFace.box));
       if (Number.isFinite(p)) largest.mesonetPReal = p;
     }
-    const blend = this.blend().model;
+    const blend = this.blendModel();
     if (blend && largest && mainFace && this.frames % BLEND_MODEL_EVERY === BLEND_MODEL_PHASE) {
       const scored = await blend.score(blendInput(mainFace.image, mainFace.box));
       if (Number.isFinite(scored.pFake)) {
@@ -304,12 +309,10 @@ class VideoFaceAnalyser implements VideoAnalyser {
     }
     if (final || !this.judged || this.sinceJudged >= JUDGE_EVERY_FRAMES) {
       const audio = this.audio?.();
-      const blendError = this.blend().error;
       this.judged = this.judge(main, {
         final,
         faceFrames: this.withFace,
         ...(audio ? { audio } : {}),
-        ...(blendError === null ? {} : { blendUnavailable: blendError }),
       });
       this.sinceJudged = 0;
     }

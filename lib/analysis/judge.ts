@@ -33,6 +33,12 @@ export interface JudgeContext {
   faceFrames: number;
   /** The video's audio over the window; absent when no audio path ran (lip-sync cues abstain). */
   audio?: AudioTrack;
+}
+
+/** The learned models' state, known once the analyser's models have loaded. */
+export interface JudgeModels {
+  /** LRNet's weights, or why they are missing; absent: the `lrnet` cue is not run. */
+  lrnet?: LrnetModel | LrnetUnavailable;
   /** Why the blend model is not running, when it is not (its cue abstains with the reason). */
   blendUnavailable?: string;
 }
@@ -82,10 +88,10 @@ function summary(result: FusionResult): FusionSummary {
 export function createJudge(
   now: () => number = () => performance.now() / 1000,
   model: ClassifierModel = SHIPPED_CLASSIFIER,
-  lrnet?: LrnetModel | LrnetUnavailable,
+  { lrnet, blendUnavailable }: JudgeModels = {},
 ): Judge {
   const stream = new StreamingScore(DEFAULT_FUSION_WEIGHTS, {}, verdictRules(model));
-  return (track, { final, faceFrames, audio, blendUnavailable }) => {
+  return (track, { final, faceFrames, audio }) => {
     const cues = runCues(track, audio, lrnet, blendUnavailable);
     const features = videoFeatures(cues);
     const gate = unjudgeable(track);

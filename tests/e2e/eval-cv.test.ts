@@ -4,13 +4,11 @@
  * and the cross-validation tables and JSON come out. Figures are not asserted (four videos);
  * the classifier file is not rewritten (--no-write).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/browser.mjs';
-import { HAS_SHARED, MEDIA } from './helpers';
+import { HAS_SHARED, MEDIA, runScript } from './helpers';
 
 const FILES = [
   ['real__hdtf__RD_Radio2_000_yuv420p.mp4', 'real', '', 'radio2'],
@@ -31,10 +29,9 @@ describe.skipIf(!HAS_SHARED)('npm run eval:cv', () => {
       ].join('\n'),
     );
     const out = path.join(dir, 'cv.json');
-    const result = spawnSync(
-      'node',
+    const result = runScript(
+      'eval-cv.mjs',
       [
-        path.join(ROOT, 'scripts', 'eval-cv.mjs'),
         '--corpus',
         manifest,
         '--holdout',
@@ -45,7 +42,7 @@ describe.skipIf(!HAS_SHARED)('npm run eval:cv', () => {
         '--out',
         out,
       ],
-      { cwd: ROOT, encoding: 'utf8', timeout: 600_000 },
+      600_000,
     );
     console.log(result.stdout);
     expect(result.status, result.stderr).toBe(0);

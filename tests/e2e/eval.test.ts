@@ -3,28 +3,19 @@
  * table and write per-file results. Detection quality is reported, not asserted (see
  * bench/RESULTS.md and the issue notes): the fixtures are too few to gate on.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/browser.mjs';
-import { HAS_SHARED, MEDIA } from './helpers';
+import { HAS_SHARED, MEDIA, runScript } from './helpers';
 
 describe.skipIf(!HAS_SHARED)('npm run eval', () => {
   it('evaluates the fixture manifest and prints AUC, per-cue and per-method tables', () => {
     const out = path.join(os.tmpdir(), `telltale-eval-${process.pid}.json`);
-    const result = spawnSync(
-      'node',
-      [
-        path.join(ROOT, 'scripts', 'eval.mjs'),
-        path.join(MEDIA, 'MANIFEST.tsv'),
-        '--max-seconds',
-        '5',
-        '--out',
-        out,
-      ],
-      { cwd: ROOT, encoding: 'utf8', timeout: 900_000 },
+    const result = runScript(
+      'eval.mjs',
+      [path.join(MEDIA, 'MANIFEST.tsv'), '--max-seconds', '5', '--out', out],
+      900_000,
     );
     console.log(result.stdout);
     expect(result.status, result.stderr).toBe(0);

@@ -1,4 +1,5 @@
 /** Shared set-up for the end-to-end tests (puppeteer-core + Debian Chromium, built extension). */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -8,6 +9,15 @@ import { ROOT } from '../../scripts/lib/browser.mjs';
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const MEDIA = path.join(SHARED, 'fixtures', 'media');
 export const HAS_SHARED = existsSync(MEDIA);
+
+/** Runs one of the project's Node scripts (scripts/NAME) to completion, as a user would. */
+export function runScript(name: string, args: string[], timeoutMs: number) {
+  return spawnSync('node', [path.join(ROOT, 'scripts', name), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+}
 if (!HAS_SHARED)
   console.warn(`[e2e] ${MEDIA} is absent: tests that play fixture videos are skipped`);
 

@@ -1,18 +1,12 @@
 /** `npm run scan` end to end: the stable JSON on a fixture, clear failures on bad input. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/lib/browser.mjs';
-import { HAS_SHARED, MEDIA } from './helpers';
+import { HAS_SHARED, MEDIA, runScript } from './helpers';
 
 function scan(...args: string[]) {
-  return spawnSync('node', [path.join(ROOT, 'scripts', 'scan.mjs'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
+  return runScript('scan.mjs', args, 240_000);
 }
 
 describe('npm run scan', () => {
