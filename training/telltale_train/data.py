@@ -32,18 +32,23 @@ def largest_face(entry):
     return best
 
 
-def real_faces(faces_dir=None, cache=None):
-    """[(path, points)] for every real training face with a detected face."""
-    faces_dir = faces_dir or os.path.join(SHARED, "corpus", "faces", "real")
-    cache = cache or os.path.join(LANDMARKS, "faces__real.json")
+def _with_faces(cache, image_dir):
+    """[(image path, points)] for the images of a landmark cache that have a face (the largest)."""
     with open(cache) as f:
         marks = json.load(f)
     out = []
     for name in sorted(marks):
         pts = largest_face(marks[name])
         if pts is not None:
-            out.append((os.path.join(faces_dir, name), pts))
+            out.append((os.path.join(image_dir, name), pts))
     return out
+
+
+def real_faces(faces_dir=None, cache=None):
+    """[(path, points)] for every real training face with a detected face."""
+    faces_dir = faces_dir or os.path.join(SHARED, "corpus", "faces", "real")
+    cache = cache or os.path.join(LANDMARKS, "faces__real.json")
+    return _with_faces(cache, faces_dir)
 
 
 def corpus_manifest():
@@ -74,11 +79,4 @@ def video_frames(source, file):
     cache = os.path.join(LANDMARKS, f"{source}__{file}.json")
     if not os.path.exists(cache):
         return []
-    with open(cache) as f:
-        marks = json.load(f)
-    out = []
-    for name in sorted(marks):
-        pts = largest_face(marks[name])
-        if pts is not None:
-            out.append((os.path.join(FRAMES, source, file, name), pts))
-    return out
+    return _with_faces(cache, os.path.join(FRAMES, source, file))
