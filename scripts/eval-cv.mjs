@@ -3,7 +3,7 @@
  * npm run eval:cv [-- --corpus MANIFEST.tsv] [--holdout MANIFEST.tsv] [--fps 8]
  *                    [--max-seconds 10] [--l2 0.3] [--no-write] [--out FILE.json]
  *                    [--cues a,b] [--exclude cue.measure,...] [--quadratic cue.measure,...]
- *                    [--grid] [--cached-only]
+ *                    [--grid] [--cached-only] [--frame-oof FILE.json]
  *
  * Fits and validates the video classifier (issue #15):
  * 1. Every video of the corpus (default ../shared/corpus/MANIFEST.tsv, with `group` and
@@ -15,6 +15,13 @@
  * 3. The classifier is fitted on the whole corpus, its likely-fake threshold set so that at most
  *    5% of the reals reach it out of fold, and written to lib/scoring/classifier.json.
  * 4. The held-out set (never trained on) is scored by that model.
+ *
+ * The frame model behind cue `blend` was itself fitted on the corpus, so its scores on corpus
+ * videos are in-sample. For every corpus video named in --frame-oof (default
+ * bench/out/frame-oof.json, written by `training/run.sh`: each video scored by a frame-model
+ * head that never saw it) the blend.* features are replaced by those out-of-fold ones, and a
+ * corpus video the file does not name loses its blend.* features (stacking: the classifier
+ * learns how far to trust the frame model on videos it has not seen).
  * Figures go to stdout, bench/out/cv-results.json and the eval:cv section of bench/RESULTS.md.
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -122,7 +129,45 @@ function toExamples(rows) {
   return { examples, abstained };
 }
 
+const SHARED_CORPUS = path.join(ROOT, '..', 'shared', 'corpus', 'MANIFEST.tsv');
+const oofPath = opt('frame-oof', path.join(ROOT, 'bench', 'out', 'frame-oof.json'));
+const trainedOnCorpus = path.resolve(corpusPath) === path.resolve(SHARED_CORPUS);
+if (trainedOnCorpus && !existsSync(oofPath)) {
+  console.error(
+    `eval:cv: ${oofPath} not found. The frame model was fitted on this corpus, so its in-sample scores ` +
+      'must not train the classifier; make the out-of-fold ones with sh training/run.sh (or ' +
+      '/usr/bin/python3 -m telltale_train.head --copies 3 --oof ../bench/out/frame-oof.json in training/)',
+  );
+  process.exit(2);
+}
+/** @type {Record<string, Record<string, number>>} */
+const frameOof = trainedOnCorpus ? JSON.parse(readFileSync(oofPath, 'utf8')).videos : {};
+/** @param {import('../lib/scoring/fit-classifier').Example[]} examples */
+function useOutOfFoldBlend(examples) {
+  let replaced = 0;
+  for (const e of examples) {
+    const features = { ...e.features };
+    for (const k of Object.keys(features)) if (k.startsWith('blend.')) delete features[k];
+    const oof = frameOof[e.name];
+    if (oof) {
+      for (const k of ['mean', 'trimmed', 'q90', 'fracAbove05', 'meanLogit']) {
+        const v = oof[k];
+        if (typeof v === 'number' && Number.isFinite(v)) features[`blend.${k}`] = v;
+      }
+      replaced += 1;
+    }
+    e.features = features;
+  }
+  return replaced;
+}
+
 const corpus = toExamples(corpusRows);
+if (trainedOnCorpus) {
+  const n = useOutOfFoldBlend(corpus.examples);
+  console.error(
+    `[eval:cv] blend.* features of ${n}/${corpus.examples.length} corpus videos from ${path.relative(ROOT, oofPath)} (out of fold)`,
+  );
+}
 const holdout = toExamples(holdoutRows);
 const ex = corpus.examples;
 const labels = ex.map((e) => e.label);

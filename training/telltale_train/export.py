@@ -1,4 +1,5 @@
-"""Exports a trained checkpoint to ONNX (float32) and prints its sha256 and size.
+"""Exports a model to ONNX (float32) and prints its sha256 and size: a BlendNet checkpoint
+(train.py) or a FrameNet (head.py --export, which calls export_net).
 
   /usr/bin/python3 -m telltale_train.export training/out/run/model.pt models/telltale-blend.onnx
 
@@ -15,7 +16,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from .model import BlendNet
+from .model import BlendNet, FrameNet
 from .preprocess import MARGIN, SIZE
 
 
@@ -32,6 +33,10 @@ class Exported(torch.nn.Module):
 def export(checkpoint, out, metadata=None):
     net = BlendNet()
     net.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    return export_net(net, out, metadata)
+
+
+def export_net(net, out, metadata=None):
     net.eval()
     dummy = torch.rand(1, 3, SIZE, SIZE)
     torch.onnx.export(Exported(net), dummy, out, input_names=["image"], output_names=["p_fake", "cam"],
@@ -48,16 +53,17 @@ def export(checkpoint, out, metadata=None):
         p.key, p.value = k, str(v)
     onnx.checker.check_model(m)
     onnx.save(m, out)
-    digest = hashlib.sha256(open(out, "rb").read()).hexdigest()
+    with open(out, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
     return {"file": out, "bytes": os.path.getsize(out), "sha256": digest}
 
 
 def load_onnx_weights(path):
-    """A BlendNet with the weights of an exported ONNX file (for the parity test and
+    """A BlendNet or FrameNet (whichever the file holds) with the weights of an exported ONNX file (for the parity test and
     evaluation: the Python side scores the shipped artefact, not a checkpoint)."""
     m = onnx.load(path)
     inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
-    net = BlendNet()
+    net = FrameNet() if "net.proj.0.weight" in inits else BlendNet()
     state = net.state_dict()
     missing = []
     for k in state:

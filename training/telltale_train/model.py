@@ -65,3 +65,53 @@ def load_int8_backbone(model, path):
             conv.bias.copy_(b.float() if b is not None else torch.zeros_like(conv.bias))
         loaded += 1
     return loaded
+
+
+class FrameNet(nn.Module):
+    """The frame model: the frozen ImageNet MobileNetV2 backbone and a linear head over the
+    spatial means of four of its feature maps (features.LAYERS; head.py fits it). The head is
+    stored per layer as a 1x1 convolution (standardisation folded in), so it can be applied
+    per cell: each layer's per-cell logits are average-pooled to the 4x4 grid and summed with
+    the bias into the class-activation map, whose mean is exactly the logit.
+
+    Input: RGB in [0, 1], NCHW, 128 x 128. Outputs as BlendNet: logit [N, 1], cam [N, 1, 4, 4]."""
+
+    LAYERS = (6, 13, 17, 18)
+    CHANNELS = (32, 96, 320, 1280)
+    POOL = (4, 2, 1, 1)  # 16x16, 8x8, 4x4, 4x4 maps at 128 px -> the 4x4 grid
+
+    def __init__(self):
+        super().__init__()
+        base = torchvision.models.mobilenet_v2(weights=None)
+        _fold_bn(base)
+        self.features = base.features[: max(self.LAYERS) + 1]
+        self.register_buffer("mean", torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1))
+        self.register_buffer("std", torch.tensor(IMAGENET_STD).view(1, 3, 1, 1))
+        self.proj = nn.ModuleList(nn.Conv2d(c, 1, 1, bias=False) for c in self.CHANNELS)
+        self.bias = nn.Parameter(torch.zeros(1))
+
+    def set_head(self, coef, offset):
+        """coef: the linear weights over the concatenated pooled features (len sum(CHANNELS)),
+        already divided by the standardisation scale; offset: the logit's constant."""
+        coef = torch.as_tensor(coef, dtype=torch.float32)
+        i = 0
+        with torch.no_grad():
+            for conv, c in zip(self.proj, self.CHANNELS):
+                conv.weight.copy_(coef[i:i + c].view(1, c, 1, 1))
+                i += c
+            self.bias.fill_(float(offset))
+
+    def forward(self, x):
+        h = (x - self.mean) / self.std
+        cam = None
+        k = 0
+        for i, block in enumerate(self.features):
+            h = block(h)
+            if i in self.LAYERS:
+                m = self.proj[k](h)
+                if self.POOL[k] > 1:
+                    m = nn.functional.avg_pool2d(m, self.POOL[k])
+                cam = m if cam is None else cam + m
+                k += 1
+        cam = cam + self.bias
+        return cam.mean(dim=(2, 3)), cam

@@ -46,5 +46,31 @@ class Smoke(unittest.TestCase):
             self.assertTrue(torch.isfinite(logit).all())
 
 
+class FrameHead(unittest.TestCase):
+    def test_head_folds_into_the_exported_network(self):
+        """A head fitted on pooled backbone features, folded into FrameNet and exported, gives
+        the head's own logits on the same crops, and its CAM averages to the logit."""
+        from telltale_train.export import export_net
+        from telltale_train.features import backbone, layer_features
+        from telltale_train.head import Head, build_net
+        torch.manual_seed(0)
+        x = torch.rand(12, 3, SIZE, SIZE)
+        x[6:, 0] *= 0.5  # the "fakes" are less red: something to learn
+        with torch.no_grad():
+            feats = layer_features(backbone("imagenet"), x).numpy()
+        d = {"X": feats, "video": np.arange(12), "label": np.array(["real"] * 6 + ["fake"] * 6)}
+        h = Head(C=0.1, sbi_weight=0).fit(d, np.arange(12))
+        with tempfile.TemporaryDirectory() as tmp:
+            info = export_net(build_net(h), os.path.join(tmp, "f.onnx"))
+            self.assertLess(info["bytes"], 10 * 1024 * 1024)
+            net = load_onnx_weights(info["file"])
+        with torch.no_grad():
+            logit, cam = net(x)
+        self.assertEqual(tuple(cam.shape), (12, 1, 4, 4))
+        np.testing.assert_allclose(logit[:, 0].numpy(), h.frame_logits(feats), atol=1e-3)
+        np.testing.assert_allclose(cam.mean(dim=(2, 3))[:, 0].numpy(), logit[:, 0].numpy(), atol=1e-5)
+        self.assertGreater(logit[6:].mean(), logit[:6].mean())
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,172 @@
+"""Frozen-backbone features of face crops, cached per (backbone, source), for the frame-model
+head (head.py). Crops follow the run-time input contract exactly (preprocess.py).
+
+  /usr/bin/python3 -m telltale_train.features [--backbone imagenet|blend] [--sbi 800]
+
+Backbones: "imagenet" is the shared ImageNet MobileNetV2 (dequantised int8); "blend" is the
+backbone of models/telltale-blend.onnx (fine-tuned on self-blended faces). Per crop the
+features are the spatial means of the feature maps at LAYERS (and their spatial standard
+deviations for the mid-level ones, where blending and resampling traces live), concatenated.
+"""
+import argparse
+import os
+
+import cv2
+import numpy as np
+import torch
+
+from . import blend, data
+from .export import load_onnx_weights
+from .model import BlendNet, load_int8_backbone
+from .preprocess import MARGIN, blend_input, face_box
+
+PRETRAINED = os.path.join(data.SHARED, "models", "pretrained", "mobilenet_v2_imagenet_int8.pt")
+BLEND_ONNX = os.path.join(data.ROOT, "models", "telltale-blend.onnx")
+CACHE = os.path.join(data.ROOT, "training", "out", "features")
+# MobileNetV2 feature indices (128 px input): 6 -> 32 ch 16x16, 13 -> 96 ch 8x8,
+# 17 -> 320 ch 4x4, 18 -> 1280 ch 4x4. Spatial means only, so that the head is linear per cell
+# and its class-activation map exact (model.FrameNet).
+LAYERS = (6, 13, 17, 18)
+# Experiments (head.py --margin / --smooth): the crop's margin (the shipped contract is
+# preprocess.MARGIN) and the share of degraded copies that get a whole-crop "beauty filter".
+SETTINGS = {"margin": MARGIN, "smooth": 0.0}
+STD_LAYERS = ()
+
+
+def backbone(name):
+    if name == "imagenet":
+        net = BlendNet()
+        load_int8_backbone(net, PRETRAINED)
+        net.eval()
+        return net
+    if name == "blend":
+        return load_onnx_weights(BLEND_ONNX)
+    raise ValueError(name)
+
+
+def layer_features(net, x, layers=LAYERS, std_layers=STD_LAYERS):
+    """[N, D] features of a batch of inputs (RGB in [0, 1], NCHW)."""
+    out = []
+    h = (x - net.mean) / net.std
+    for i, block in enumerate(net.features):
+        h = block(h)
+        if i in layers:
+            out.append(h.mean(dim=(2, 3)))
+            if i in std_layers:
+                out.append(h.std(dim=(2, 3)))
+        if i >= max(layers):
+            break
+    return torch.cat(out, 1)
+
+
+def crops_features(net, inputs, batch=32):
+    feats = []
+    with torch.no_grad():
+        for i in range(0, len(inputs), batch):
+            feats.append(layer_features(net, torch.from_numpy(np.concatenate(inputs[i:i + batch]))).numpy())
+    return np.concatenate(feats).astype(np.float32) if feats else np.zeros((0, 0), np.float32)
+
+
+def video_rows(source):
+    """Corpus or fixture videos with their frames: [(row, [(path, points)])]."""
+    rows = data.corpus_manifest() if source == "corpus" else data.fixtures_manifest()
+    return [(r, data.video_frames(source, r["file"])) for r in rows]
+
+
+def degrade(x, rng):
+    """A crop (1, 3, S, S) in [0, 1] as a lower-quality copy of the same video would give it:
+    flipped or not, down- then up-scaled by 1-3x, JPEG at quality 40-95. Training copies of
+    every frame get this so that sharpness and source resolution, which differ between the
+    corpus' sources, cannot stand in for the label."""
+    img = np.round(x[0].transpose(1, 2, 0) * 255).astype(np.float32)
+    if rng.random() < 0.5:
+        img = img[:, ::-1]
+    if rng.random() < SETTINGS["smooth"]:  # skin smoothing, as phone beauty filters do
+        img = np.ascontiguousarray(img)
+        img = cv2.bilateralFilter(img, int(rng.choice([5, 7, 9])), float(rng.uniform(25, 75)),
+                                  float(rng.uniform(5, 15))).astype(np.float32)
+    f = rng.uniform(1.0, 3.0)
+    if f > 1.1:
+        img = blend._resample(img, f)
+    img = np.clip(np.round(img), 0, 255).astype(np.uint8)
+    q = int(rng.integers(40, 96))
+    ok, buf = cv2.imencode(".jpg", img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, q])
+    img = cv2.imdecode(buf, cv2.IMREAD_COLOR)[..., ::-1]
+    return (img.astype(np.float32) / 255).transpose(2, 0, 1)[None]
+
+
+def video_features(net, source, copies=0, seed=29):
+    """{file, label, method, group, video (index per frame), X} for every frame with a face;
+    with copies > 0, each frame also gives that many degraded copies (degrade)."""
+    rng = np.random.default_rng(seed)
+    files, labels, methods, groups, vid, inputs = [], [], [], [], [], []
+    for r, frames in video_rows(source):
+        for path, pts in frames:
+            x = blend_input(data.read_rgb(path), face_box(pts), margin=SETTINGS["margin"])
+            for k in range(copies + 1):
+                inputs.append(x if k == 0 else degrade(x, rng))
+                vid.append(len(files))
+        files.append(r["file"]); labels.append(r["label"]); methods.append(r["method"]); groups.append(r["group"])
+    return {"file": np.array(files), "label": np.array(labels), "method": np.array(methods),
+            "group": np.array(groups), "video": np.array(vid), "X": crops_features(net, inputs)}
+
+
+def sbi_features(net, n, seed=23):
+    """Features of n self-blended pairs from the real training faces: X [2n, D], y [2n]."""
+    blend.MARGIN = SETTINGS["margin"]
+    items = data.real_faces()
+    order = np.random.default_rng(seed).permutation(len(items))[:n]
+    inputs, ys = [], []
+    for k, i in enumerate(order):
+        path, pts = items[i]
+        rng = np.random.default_rng(seed * 1_000_003 + k)
+        np.random.seed((seed * 7919 + k) % (2**32))
+        real, fake, _ = blend.make_pair(data.read_rgb(path), pts, rng)
+        for img, y in ((real, 0), (fake, 1)):
+            inputs.append((img.astype(np.float32) / 255).transpose(2, 0, 1)[None])
+            ys.append(y)
+    return {"X": crops_features(net, inputs), "y": np.array(ys)}
+
+
+def cached(name, source, make):
+    os.makedirs(CACHE, exist_ok=True)
+    tag = "" if SETTINGS["margin"] == MARGIN else f"__m{SETTINGS['margin']}"
+    if SETTINGS["smooth"] and source.startswith("corpus_aug"):
+        tag += f"__s{SETTINGS['smooth']}"
+    path = os.path.join(CACHE, f"{name}__{source}{tag}.npz")
+    if os.path.exists(path):
+        return {("file" if k == "files" else k): v for k, v in np.load(path, allow_pickle=False).items()}
+    d = make()
+    np.savez(path, **{("files" if k == "file" else k): v for k, v in d.items()})
+    return d
+
+
+def load_all(name, sbi=800, copies=0):
+    net = None
+
+    def get():
+        nonlocal net
+        net = net or backbone(name)
+        return net
+    out = {s: cached(name, s, lambda s=s: video_features(get(), s)) for s in ("corpus", "fixtures")}
+    if copies:
+        out["corpus_aug"] = cached(name, f"corpus_aug{copies}", lambda: video_features(get(), "corpus", copies))
+    if sbi:
+        out["sbi"] = cached(name, f"sbi{sbi}", lambda: sbi_features(get(), sbi))
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--backbone", default="imagenet")
+    ap.add_argument("--sbi", type=int, default=800)
+    ap.add_argument("--copies", type=int, default=0)
+    a = ap.parse_args(argv)
+    torch.set_num_threads(2)
+    d = load_all(a.backbone, a.sbi, a.copies)
+    for k, v in d.items():
+        print(k, v["X"].shape)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+"""The frame model's head: a logistic regression over frozen-backbone features (features.py)
+of face crops, fitted on the corpus' labelled frames (real and fake videos of many generators)
+plus self-blended pairs of real photos. Every figure here holds out whole groups:
+
+- grouped CV: 5 folds over the corpus' `group` column, each video scored by a head that saw
+  no clip of its group;
+- leave-one-method-out (LOMO): for each method, its fakes and every clip of their groups are
+  held out, the reals are split into group folds, and each real is scored by a head that saw
+  neither its group nor the method;
+- fixtures: a head fitted on the whole corpus scores ../shared/fixtures/media (never trained on).
+
+A video's score is the mean of its frames' logits (frames with a face, at most 16, 1 per s).
+
+  /usr/bin/python3 -m telltale_train.head --copies 3 [--C 0.01] [--sbi-weight 0.5] \
+      [--json ../bench/out/frame-head.json] [--export ../models/telltale-blend.onnx]
+
+--export fits one head on every corpus video (and the SBI pairs) with the first --C and
+--sbi-weight, folds it into model.FrameNet and writes the ONNX file.
+"""
+import argparse
+import json
+from collections import defaultdict
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import GroupKFold
+from sklearn.preprocessing import StandardScaler
+
+from .features import load_all
+
+
+def auc(y, s):
+    y = np.asarray(y)
+    return None if y.min() == y.max() else float(roc_auc_score(y, s))
+
+
+class Head:
+    """StandardScaler + L2 logistic regression; frames weighted so every video counts once and
+    both classes (and the SBI pairs, as a block) carry the stated weight."""
+
+    def __init__(self, C=0.01, sbi_weight=0.5, dims=None):
+        self.C, self.sbi_weight, self.dims = C, sbi_weight, dims
+
+    def _cols(self, X):
+        return X if self.dims is None else X[:, self.dims]
+
+    def fit(self, corpus, videos, sbi=None):
+        mask = np.isin(corpus["video"], videos)
+        X = self._cols(corpus["X"][mask])
+        vid = corpus["video"][mask]
+        y = (corpus["label"][vid] == "fake").astype(int)
+        counts = np.bincount(vid, minlength=len(corpus["label"]))
+        w = 1.0 / counts[vid]
+        for c in (0, 1):  # each class sums to 1
+            w[y == c] /= w[y == c].sum()
+        parts_X, parts_y, parts_w = [X], [y], [w]
+        if sbi is not None and self.sbi_weight > 0:
+            ys = sbi["y"]
+            ws = np.full(len(ys), self.sbi_weight / len(ys) * 2)
+            parts_X.append(self._cols(sbi["X"])); parts_y.append(ys); parts_w.append(ws)
+        X, y, w = np.concatenate(parts_X), np.concatenate(parts_y), np.concatenate(parts_w)
+        self.scaler = StandardScaler().fit(X)
+        self.lr = LogisticRegression(C=self.C, max_iter=5000)
+        self.lr.fit(self.scaler.transform(X), y, sample_weight=w * len(w) / w.sum())
+        return self
+
+    def frame_logits(self, X):
+        return self.lr.decision_function(self.scaler.transform(self._cols(X)))
+
+    def video_scores(self, d):
+        """Mean frame logit per video (NaN for a video without frames)."""
+        lg = self.frame_logits(d["X"]) if len(d["X"]) else np.zeros(0)
+        out = np.full(len(d["label"]), np.nan)
+        for v in np.unique(d["video"]):
+            out[v] = lg[d["video"] == v].mean()
+        return out
+
+
+def has_frames(d):
+    return np.isin(np.arange(len(d["label"])), d["video"])
+
+
+def grouped_cv(d, sbi, make, folds=5, train_d=None):
+    train_d = d if train_d is None else train_d
+    ok = np.flatnonzero(has_frames(d))
+    scores = np.full(len(d["label"]), np.nan)
+    for tr, te in GroupKFold(folds).split(ok, groups=d["group"][ok]):
+        h = make().fit(train_d, ok[tr], sbi)
+        scores[ok[te]] = h.video_scores(d)[ok[te]]
+    y = (d["label"][ok] == "fake").astype(int)
+    return {"auc": auc(y, scores[ok]), "per_method": per_method(d, scores)}, scores
+
+
+def per_method(d, scores):
+    ok = has_frames(d)
+    reals = np.flatnonzero(ok & (d["label"] == "real"))
+    out = {}
+    for m in sorted(set(d["method"][ok & (d["label"] == "fake")])):
+        fakes = np.flatnonzero(ok & (d["label"] == "fake") & (d["method"] == m))
+        out[m] = {"n": len(fakes), "auc": auc([0] * len(reals) + [1] * len(fakes),
+                                              np.concatenate([scores[reals], scores[fakes]]))}
+    return out
+
+
+def lomo(d, sbi, make, folds=5, train_d=None):
+    train_d = d if train_d is None else train_d
+    ok = has_frames(d)
+    reals = np.flatnonzero(ok & (d["label"] == "real"))
+    res = {}
+    for m in sorted(set(d["method"][ok & (d["label"] == "fake")])):
+        fakes = np.flatnonzero(ok & (d["label"] == "fake") & (d["method"] == m))
+        held = set(d["group"][fakes])
+        real_scores, fake_scores = np.zeros(len(reals)), np.zeros(len(fakes))
+        n = min(folds, len(set(d["group"][reals])))
+        for _, te in GroupKFold(n).split(reals, groups=d["group"][reals]):
+            out_groups = held | set(d["group"][reals[te]])
+            train = np.flatnonzero(ok & ~np.isin(d["group"], list(out_groups))
+                                   & ~((d["label"] == "fake") & (d["method"] == m)))
+            h = make().fit(train_d, train, sbi)
+            s = h.video_scores(d)
+            real_scores[te] = s[reals[te]]
+            fake_scores += s[fakes] / n
+        res[m] = {"n": len(fakes), "auc": auc([0] * len(reals) + [1] * len(fakes),
+                                              np.concatenate([real_scores, fake_scores]))}
+    aucs = [x["auc"] for x in res.values() if x["auc"] is not None]
+    return {"method_mean_auc": float(np.mean(aucs)), "per_method": res}
+
+
+def fixtures_eval(corpus, fixtures, sbi, make):
+    """corpus: the frames to fit on (every video)."""
+    h = make().fit(corpus, np.flatnonzero(has_frames(corpus)), sbi)
+    s = h.video_scores(fixtures)
+    ok = has_frames(fixtures)
+    y = (fixtures["label"][ok] == "fake").astype(int)
+    return {"auc": auc(y, s[ok]), "per_method": per_method(fixtures, s),
+            "no_face": list(fixtures["file"][~ok]),
+            "per_video": {f: (None if np.isnan(v) else round(float(v), 3)) for f, v in zip(fixtures["file"], s)}}, h
+
+
+def evaluate(backbone="imagenet", C=0.01, sbi_weight=0.5, sbi_n=800, dims=None, quiet=False, copies=0):
+    d = load_all(backbone, sbi_n, copies)
+    sbi = d.get("sbi")
+    train_d = d["corpus_aug"] if copies else d["corpus"]
+    make = lambda: Head(C, sbi_weight, dims)
+    cv, _ = grouped_cv(d["corpus"], sbi, make, train_d=train_d)
+    lo = lomo(d["corpus"], sbi, make, train_d=train_d)
+    fx, _ = fixtures_eval(train_d, d["fixtures"], sbi, make)
+    res = {"backbone": backbone, "C": C, "sbi_weight": sbi_weight, "sbi_pairs": sbi_n, "copies": copies,
+           "grouped_cv": cv, "lomo": lo, "fixtures": fx}
+    if not quiet:
+        print(f"{backbone} C={C} sbi_weight={sbi_weight} copies={copies}: grouped CV AUC {cv['auc']:.3f}  "
+              f"LOMO mean {lo['method_mean_auc']:.3f}  fixtures AUC {fx['auc']:.3f}", flush=True)
+    return res
+
+
+def summary(p):
+    """The blend cue's measures (lib/cues/blend-model.ts blendFeatures) of frame P(fake)s."""
+    v = np.sort(np.asarray(p, np.float64))
+    cut = int(np.floor(len(v) * 0.1))
+    kept = v[cut:len(v) - cut] if len(v) - 2 * cut > 0 else v
+    q = np.clip(v, 1e-6, 1 - 1e-6)
+    lg = np.log(q / (1 - q))
+    q = np.quantile(v, 0.9, method="linear") if len(v) else np.nan
+    return {"n": int(len(v)), "mean": float(v.mean()), "trimmed": float(kept.mean()), "q90": float(q),
+            "fracAbove05": float((v > 0.5).mean()), "meanLogit": float(lg.mean())}
+
+
+def out_of_fold(d, sbi, make, folds=5, train_d=None):
+    """Per corpus video, the blend cue's measures from a head that never saw it: a real clip
+    is scored by the grouped-CV head of its fold (its group held out); a fake by a head fitted
+    without its method and without its groups (leave-one-method-out). eval:cv fits the video
+    classifier on these instead of the shipped model's in-sample scores (stacking)."""
+    train_d = d if train_d is None else train_d
+    ok = np.flatnonzero(has_frames(d))
+    frame_p = {}
+    for tr, te in GroupKFold(folds).split(ok, groups=d["group"][ok]):
+        h = make().fit(train_d, ok[tr], sbi)
+        for v in ok[te]:
+            if d["label"][v] == "real":
+                frame_p[v] = 1 / (1 + np.exp(-h.frame_logits(d["X"][d["video"] == v])))
+    for m in sorted(set(d["method"][ok][d["label"][ok] == "fake"])):
+        fakes = ok[(d["label"][ok] == "fake") & (d["method"][ok] == m)]
+        held = set(d["group"][fakes])
+        train = ok[~np.isin(d["group"][ok], list(held)) & ~((d["label"][ok] == "fake") & (d["method"][ok] == m))]
+        h = make().fit(train_d, train, sbi)
+        for v in fakes:
+            frame_p[v] = 1 / (1 + np.exp(-h.frame_logits(d["X"][d["video"] == v])))
+    out = {str(d["file"][v]): summary(p) for v, p in frame_p.items()}
+    y = [int(d["label"][v] == "fake") for v in frame_p]
+    return out, auc(y, [out[str(d["file"][v])]["meanLogit"] for v in frame_p])
+
+
+def build_net(h, backbone="imagenet"):
+    """A FrameNet whose head is the fitted Head h (standardisation folded into the weights)."""
+    from .features import PRETRAINED
+    from .model import FrameNet, load_int8_backbone
+    if backbone != "imagenet" or h.dims is not None:
+        raise ValueError("FrameNet takes the ImageNet backbone and every feature")
+    net = FrameNet()
+    load_int8_backbone(net, PRETRAINED)
+    coef = h.lr.coef_[0] / h.scaler.scale_
+    offset = float(h.lr.intercept_[0] - np.sum(coef * h.scaler.mean_))
+    net.set_head(coef, offset)
+    return net.eval()
+
+
+def ship(out, C, sbi_weight, sbi_n, copies, report):
+    import torch
+    from .export import export_net
+    d = load_all("imagenet", sbi_n, copies)
+    train_d = d["corpus_aug"] if copies else d["corpus"]
+    h = Head(C, sbi_weight).fit(train_d, np.flatnonzero(has_frames(train_d)), d.get("sbi"))
+    net = build_net(h)
+    n_train = int(np.sum(has_frames(d["corpus"])))
+    meta = {"trained_on": f"frozen ImageNet MobileNetV2; logistic head on face crops of {n_train} labelled "
+                          f"corpus videos (../shared/corpus, research-only terms; {copies} degraded copies "
+                          f"per frame) and {sbi_n} self-blended pairs of UTKFace real faces "
+                          "(non-commercial research terms)",
+            "head": f"C={C} sbi_weight={sbi_weight}", "report": report}
+    info = export_net(net, out, meta)
+    print(json.dumps(info, indent=1))
+    return info
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--backbone", default="imagenet")
+    ap.add_argument("--C", type=float, nargs="+", default=[0.01])
+    ap.add_argument("--sbi-weight", type=float, nargs="+", default=[0.5])
+    ap.add_argument("--sbi", type=int, default=800)
+    ap.add_argument("--copies", type=int, default=0, help="train on this many degraded copies of each frame")
+    ap.add_argument("--margin", type=float, default=None, help="experiment: crop margin (shipped: preprocess.MARGIN)")
+    ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
+    ap.add_argument("--json", default=None)
+    ap.add_argument("--export", default=None, help="write the shipped FrameNet ONNX here")
+    ap.add_argument("--oof", default=None, help="write the corpus' out-of-fold blend measures here (eval:cv)")
+    ap.add_argument("--verbose", action="store_true")
+    a = ap.parse_args(argv)
+    from .features import SETTINGS
+    if a.margin is not None:
+        SETTINGS["margin"] = a.margin
+    SETTINGS["smooth"] = a.smooth
+    if a.export and (a.margin is not None and a.margin != 1.25):
+        raise SystemExit("--export needs the shipped margin (preprocess.MARGIN)")
+    results = []
+    for C in a.C:
+        for w in a.sbi_weight:
+            r = evaluate(a.backbone, C, w, a.sbi, copies=a.copies)
+            results.append(r)
+            if a.verbose:
+                for k in ("grouped_cv", "lomo", "fixtures"):
+                    for m, x in r[k]["per_method"].items():
+                        print(f"  {k:10s} {m:28s} n={x['n']:2d} AUC {x['auc']}")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(results, f, indent=1, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
+    if a.oof:
+        d = load_all("imagenet", a.sbi, a.copies)
+        oof, oof_auc = out_of_fold(d["corpus"], d.get("sbi"), lambda: Head(a.C[0], a.sbi_weight[0]),
+                                   train_d=d["corpus_aug"] if a.copies else None)
+        print(f"out-of-fold corpus measures: {len(oof)} videos, meanLogit AUC {oof_auc:.3f}")
+        with open(a.oof, "w") as f:
+            json.dump({"about": "blend-cue measures of each corpus video from a frame-model head that never saw "
+                                "it (training/telltale_train/head.py out_of_fold)", "auc_meanLogit": oof_auc,
+                       "videos": oof}, f, indent=1)
+    if a.export:
+        r = results[0]
+        report = (f"grouped CV AUC {r['grouped_cv']['auc']:.3f}, LOMO mean {r['lomo']['method_mean_auc']:.3f}, "
+                  f"fixtures AUC {r['fixtures']['auc']:.3f} (head.py, frame crops 1 per s)")
+        ship(a.export, a.C[0], a.sbi_weight[0], a.sbi, a.copies, report)
+
+
+if __name__ == "__main__":
+    main()
