@@ -15,7 +15,7 @@ export interface BadgeView {
   /** The analyser is the Foundation placeholder (no detectors). */
   placeholder: boolean;
   /** The cues that pushed the score up most, in plain words, with times to jump to. */
-  evidence?: { cue: string; text: string; times?: number[] }[];
+  evidence?: { cue: string; text: string; times?: number[]; image?: string }[];
   /** Cues that had data (report keys), for "Looked at: …". */
   checked?: string[];
   /** Site adapter id and stable media id (contract attributes data-site, data-media-id). */
@@ -155,6 +155,13 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek, onOpenTriag
                       {formatTime(t)}
                     </button>
                   ))}
+                  {item.image && (
+                    <img
+                      class="tt-map"
+                      src={item.image}
+                      alt="Where the frame model saw fakery: red squares over the face"
+                    />
+                  )}
                 </li>
               ))}
             </ul>

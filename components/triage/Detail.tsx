@@ -124,6 +124,13 @@ function Evidence({ detail }: { detail: TriageDetail }) {
                   {e.times && e.times.length > 0
                     ? ` (at ${e.times.map((t) => `${t.toFixed(1)} s`).join(', ')})`
                     : ''}
+                  {e.image && (
+                    <img
+                      class="tt-map"
+                      src={e.image}
+                      alt="Where the frame model saw fakery: red squares over the face"
+                    />
+                  )}
                 </li>
               ))}
             </ul>

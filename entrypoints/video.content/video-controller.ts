@@ -27,9 +27,18 @@ export interface ControllerDeps {
 function evidenceOf(report: VideoReport): NonNullable<BadgeView['evidence']> {
   const drivers = report.fusion?.drivers.filter((d) => d.contribution > 0).slice(0, 3) ?? [];
   return drivers.flatMap((d) => {
-    const first = report.cues[d.cue]?.evidence[0];
+    const items = report.cues[d.cue]?.evidence ?? [];
+    const first = items[0];
     if (!first) return [];
-    return [{ cue: d.cue, text: first.text, ...(first.times ? { times: first.times } : {}) }];
+    const image = items.find((e) => e.image !== undefined)?.image;
+    return [
+      {
+        cue: d.cue,
+        text: first.text,
+        ...(first.times ? { times: first.times } : {}),
+        ...(image ? { image } : {}),
+      },
+    ];
   });
 }
 

@@ -11,12 +11,13 @@ import {
 } from '../ml/face/landmarker';
 import type { AudioTrack } from '../audio/types';
 import type { FaceCropMessage, NormBox } from '../messaging/frame-protocol';
-import type { FaceSummary } from '../messaging/types';
+import type { CueReport, FaceSummary } from '../messaging/types';
 import { containsBox, frameBoxToImage, measureFace } from '../tracks/measure';
 import { FaceTracker, type TrackInput } from '../tracks/tracker';
 import type { Box } from '../tracks/types';
 import { mesonetInput } from '../ml/onnx/mesonet-input';
-import { blendInput } from '../ml/frame-model/input';
+import { BLEND_SIDE, blendInput } from '../ml/frame-model/input';
+import { camOverlay } from '../ml/frame-model/cam-overlay';
 import type { BlendScore } from '../ml/frame-model/blend-model';
 import type { AnalyserFactory, AnalyserOutcome, AnalysisFrame, VideoAnalyser } from './analyser';
 import { createJudge, type Judge } from './judge';
@@ -55,6 +56,33 @@ export interface FaceAnalyserDeps {
   createJudge?: () => Judge;
   /** Optional: a small image of the main face for the triage page (see thumbnail.ts). */
   thumbnail?: (image: ImageData, box: Box) => Promise<string>;
+  /**
+   * Optional: encodes RGBA pixels (side x side) as an image URL; with it, the blend cue's
+   * evidence carries the frame model's map over its most fake-looking crop (cam-overlay.ts).
+   */
+  mapImage?: (pixels: Uint8ClampedArray, side: number) => Promise<string>;
+}
+
+/** The frame model's map over its most fake-looking crop so far. */
+interface BlendView {
+  t: number;
+  pFake: number;
+  image: string;
+}
+
+/** The blend cue with the map added to its evidence (a copy; the judged cue is kept). */
+function withBlendView(cue: CueReport, view: BlendView): CueReport {
+  return {
+    ...cue,
+    evidence: [
+      ...cue.evidence,
+      {
+        text: `Where the frame model saw fakery in its most suspicious crop (P(fake) ${view.pFake.toFixed(2)}): red squares`,
+        times: [Math.round(view.t * 100) / 100],
+        image: view.image,
+      },
+    ],
+  };
 }
 
 /** Take a face thumbnail every n-th analysed frame (about every 4 s at 8 fps). */
@@ -151,6 +179,7 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
               ...(blend.error === null ? {} : { blendUnavailable: blend.error }),
             }),
         deps.thumbnail ?? null,
+        deps.mapImage ?? null,
         () => {
           const i = users.indexOf(analyser);
           if (i >= 0) users.splice(i, 1);
@@ -177,6 +206,8 @@ class VideoFaceAnalyser implements VideoAnalyser {
   private lastLandmarks: number | null = null;
   private judged: AnalyserOutcome | null = null;
   private keyframe: string | undefined;
+  private bestBlend = 0.5;
+  private blendView: BlendView | null = null;
   private audio: (() => AudioTrack) | null = null;
 
   constructor(
@@ -187,6 +218,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
     private readonly blendModel: () => BlendState['model'],
     private readonly judge: Judge,
     private readonly thumbnail: ((image: ImageData, box: Box) => Promise<string>) | null,
+    private readonly mapImage: FaceAnalyserDeps['mapImage'] | null,
     private readonly onDispose: () => void,
   ) {}
 
@@ -242,10 +274,21 @@ class VideoFaceAnalyser implements VideoAnalyser {
     }
     const blend = this.blendModel();
     if (blend && largest && mainFace && this.frames % BLEND_MODEL_EVERY === BLEND_MODEL_PHASE) {
-      const scored = await blend.score(blendInput(mainFace.image, mainFace.box));
+      const input = blendInput(mainFace.image, mainFace.box);
+      const scored = await blend.score(input);
       if (Number.isFinite(scored.pFake)) {
         largest.blendPFake = scored.pFake;
         if (scored.cam) largest.blendMap = scored.cam;
+        if (scored.cam && this.mapImage && scored.pFake > this.bestBlend) {
+          this.bestBlend = scored.pFake;
+          const view = { t: frame.mediaTimeS, pFake: scored.pFake };
+          this.mapImage(camOverlay(input, scored.cam), BLEND_SIDE).then(
+            (image) => {
+              if (view.pFake >= (this.blendView?.pFake ?? 0)) this.blendView = { ...view, image };
+            },
+            () => undefined, // a missing map costs nothing but the picture
+          );
+        }
       }
     }
     if (this.thumbnail && mainFace && this.frames % THUMBNAIL_EVERY === 0) {
@@ -319,8 +362,14 @@ class VideoFaceAnalyser implements VideoAnalyser {
     const severalNote =
       this.several > this.frames / 4 ? ' Several faces: the main face is analysed.' : '';
     const judged = this.judged;
+    const blendCue = judged.cues.blend;
+    const cues =
+      this.blendView && blendCue?.status === 'ok'
+        ? { ...judged.cues, blend: withBlendView(blendCue, this.blendView) }
+        : judged.cues;
     return {
       ...judged,
+      cues,
       ...(this.keyframe === undefined ? {} : { keyframe: this.keyframe }),
       ...(judged.reason !== undefined || severalNote
         ? { reason: `${judged.reason ?? ''}${severalNote}`.trim() }

@@ -8,7 +8,7 @@ import { BLEND_MODEL_PATH, BlendModel } from '../ml/frame-model/blend-model';
 import { loadLrnet } from '../ml/lrnet';
 import { MesoNet } from '../ml/onnx/mesonet';
 import { createFaceAnalyserFactory } from './face-analyser';
-import { faceThumbnail } from './thumbnail';
+import { faceThumbnail, rgbaJpeg } from './thumbnail';
 
 /** Resolves a path inside the extension to a URL (browser.runtime.getURL). */
 export type ExtensionUrl = (path: string) => string;
@@ -20,6 +20,6 @@ export function shippedFaceFactory(url: ExtensionUrl, { thumbnails = true } = {}
     loadFrameModel: () => MesoNet.load(url('/models/mesonet/meso4_df.onnx')),
     loadBlendModel: () => BlendModel.load(url(BLEND_MODEL_PATH)),
     loadLrnet: () => loadLrnet(url('/models/lrnet/')),
-    ...(thumbnails ? { thumbnail: faceThumbnail } : {}),
+    ...(thumbnails ? { thumbnail: faceThumbnail, mapImage: rgbaJpeg } : {}),
   });
 }

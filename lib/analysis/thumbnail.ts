@@ -26,14 +26,27 @@ export async function faceThumbnail(image: ImageData, box: Box): Promise<string>
     const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2D canvas');
     context.drawImage(bitmap, 0, 0);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.7 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) {
-      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    }
-    return `data:image/jpeg;base64,${btoa(binary)}`;
+    return await jpegDataUrl(canvas);
   } finally {
     bitmap.close();
   }
+}
+
+async function jpegDataUrl(canvas: OffscreenCanvas): Promise<string> {
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.75 });
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return `data:image/jpeg;base64,${btoa(binary)}`;
+}
+
+/** RGBA pixels (side x side) as a JPEG data URL (the frame model's map, cam-overlay.ts). */
+export async function rgbaJpeg(pixels: Uint8ClampedArray, side: number): Promise<string> {
+  const canvas = new OffscreenCanvas(side, side);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2D canvas');
+  context.putImageData(new ImageData(new Uint8ClampedArray(pixels), side, side), 0, 0);
+  return jpegDataUrl(canvas);
 }

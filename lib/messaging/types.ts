@@ -34,6 +34,11 @@ export interface CueEvidence {
   /** The measured value behind the text, in `unit`. */
   value?: number;
   unit?: string;
+  /**
+   * A small JPEG data URL that shows the evidence: the frame model's map of where it saw
+   * fakery, drawn over the face crop it scored (cue `blend`).
+   */
+  image?: string;
 }
 
 /** One cue's contribution (see lib/cues). */

@@ -62,6 +62,13 @@ function evidence(v: unknown, w: string): CueEvidence {
   if (e.value !== undefined) out.value = num(e.value, `${w}.value`, -1e12, 1e12);
   const unit = optStr(e.unit, `${w}.unit`, 32);
   if (unit !== undefined) out.unit = unit;
+  const image = optStr(e.image, `${w}.image`, 200_000);
+  if (image !== undefined) {
+    if (!/^data:image\/jpeg;base64,[A-Za-z0-9+/=]+$/.test(image)) {
+      throw new ValidationError(`${w}.image must be a JPEG data URL`);
+    }
+    out.image = image;
+  }
   return out;
 }
 

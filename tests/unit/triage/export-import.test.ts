@@ -72,6 +72,26 @@ describe('JSON export and import', () => {
           items: [
             {
               ...good.items[0],
+              detail: {
+                ...good.items[0].detail,
+                cues: {
+                  blink: {
+                    ...good.items[0].detail.cues.blink,
+                    evidence: [{ text: 'map', image: 'https://example.com/x.jpg' }],
+                  },
+                },
+              },
+            },
+          ],
+        },
+        /evidence\[0\]\.image must be a JPEG data URL/,
+      ],
+      [
+        {
+          ...good,
+          items: [
+            {
+              ...good.items[0],
               detail: { ...good.items[0].detail, series: { t: [1], risk: [], cues: {} } },
             },
           ],

@@ -16,6 +16,11 @@ export function report(videoId: string, patch: Partial<VideoReport> = {}): Video
         confidence: 0.7,
         evidence: [
           { text: 'blinks 3 times a minute, "rarely"', times: [1.5], value: 3, unit: '/min' },
+          {
+            text: 'where the frame model saw fakery',
+            times: [2],
+            image: 'data:image/jpeg;base64,/9j/AA==',
+          },
         ],
         measures: { perMin: 3, closedShare: 0.02 },
       },
