@@ -43,6 +43,34 @@ describe('npm run scan', () => {
   });
 
   it.skipIf(!HAS_SHARED)(
+    "shows where the frame model saw fakery: its map over the crop, in the blend cue's evidence",
+    () => {
+      // A generated talking head the frame model rates fake in every crop (docs/models.md).
+      const file = path.join(MEDIA, 'fake__SadTalker__still1_yuv420p.mp4');
+      const result = scan(file, '--json', '--max-seconds', '6');
+      expect(result.status, result.stderr).toBe(0);
+      const blend = JSON.parse(result.stdout).cues.blend;
+      expect(blend?.status, JSON.stringify(blend)).toBe('ok');
+      expect(blend.measures.meanLogit).toBeGreaterThan(0);
+      const withMap = blend.evidence.filter((e: { image?: string }) => e.image !== undefined);
+      expect(
+        withMap,
+        JSON.stringify(blend.evidence.map((e: { text: string }) => e.text)),
+      ).toHaveLength(1);
+      const map = withMap[0];
+      expect(map.text).toMatch(/Where the frame model saw fakery/);
+      expect(map.times).toHaveLength(1);
+      // A real JPEG of the 128 px crop: SOI marker, then a frame header with 128 x 128.
+      const bytes = Buffer.from(map.image.replace(/^data:image\/jpeg;base64,/, ''), 'base64');
+      expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
+      const sof = bytes.indexOf(Buffer.from([0xff, 0xc0]));
+      expect(sof).toBeGreaterThan(0);
+      expect([bytes.readUInt16BE(sof + 5), bytes.readUInt16BE(sof + 7)]).toEqual([128, 128]);
+    },
+    240_000,
+  );
+
+  it.skipIf(!HAS_SHARED)(
     'with --lip-sync adds the frame-accurate lip-sync cues of the file',
     () => {
       const file = path.join(MEDIA, 'real__vox__pcavs_audio_00015.mp4');
