@@ -26,7 +26,9 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   minFps: 1,
   frameBudgetMs: 8,
   busyMsPerSecond: 250,
-  maxBacklog: 4,
+  // The host's queue holds 4 frames (lib/analysis/host.ts queueCapacity) and acks report its
+  // depth, so it can never exceed 4: 3 or 4 waiting means analysis is falling behind.
+  maxBacklog: 2,
   adaptEveryMs: 1000,
 };
 

@@ -48,11 +48,15 @@ describe('SampleScheduler', () => {
     expect(scheduler.fps).toBeLessThan(8);
   });
 
-  it('backs off when the offscreen queue falls behind', () => {
-    const scheduler = new SampleScheduler();
-    scheduler.recordBacklog(10);
-    run(scheduler, { from: 0, to: 2100, frameMs: 1000 / 30 });
-    expect(scheduler.fps).toBeLessThan(8);
+  it('backs off when the offscreen queue falls behind (a full queue of 4), not at 2 waiting', () => {
+    const full = new SampleScheduler();
+    full.recordBacklog(4); // the host's queue capacity: the most an ack can report
+    run(full, { from: 0, to: 2100, frameMs: 1000 / 30 });
+    expect(full.fps).toBeLessThan(8);
+    const keeping = new SampleScheduler();
+    keeping.recordBacklog(2);
+    run(keeping, { from: 0, to: 2100, frameMs: 1000 / 30 });
+    expect(keeping.fps).toBe(8);
   });
 
   it('never goes below minFps', () => {
