@@ -69,6 +69,10 @@ interface Session {
   audio: VideoAudioAnalyser | null;
   queue: FrameQueue<FrameMessage>;
   sampled: number;
+  /** Highest frame sequence number received (-1: none yet). */
+  lastSeq: number;
+  /** Frames ignored: a sequence number not above one already received (duplicated or late). */
+  ignored: number;
   analysed: number;
   mediaTimeS: number | undefined;
   /** Latest media time among the frames received (not yet analysed), s. */
@@ -189,6 +193,14 @@ export class AnalysisHost {
   onFrame(tabId: number, frame: FrameMessage, reply: (ack: AckMessage) => void): void {
     const session = this.session(tabId, frame.videoId);
     session.lastFedAt = this.options.now();
+    if (frame.seq <= session.lastSeq) {
+      // Duplicated, or overtaken by a later frame (the transport switched paths): analysing it
+      // would put a frame twice, or out of time order, into the tracks. Acked, not analysed.
+      session.ignored++;
+      reply(this.ack(tabId, frame, session));
+      return;
+    }
+    session.lastSeq = frame.seq;
     session.sampled = Math.max(session.sampled, frame.seq + 1);
     session.capture.add(frame.captureMs);
     session.transport = frame.transport;
@@ -209,6 +221,10 @@ export class AnalysisHost {
       session.queue.push(frame);
       void this.pump();
     }
+    reply(this.ack(tabId, frame, session));
+  }
+
+  private ack(tabId: number, frame: FrameMessage, session: Session): AckMessage {
     const ack: AckMessage = {
       kind: 'ack',
       tabId,
@@ -220,7 +236,7 @@ export class AnalysisHost {
     };
     const face = session.analyser?.faceBox?.();
     if (face) ack.face = face;
-    reply(ack);
+    return ack;
   }
 
   /** Accepts a validated audio chunk from `tabId` (no ack: audio is not rate-controlled). */
@@ -266,6 +282,8 @@ export class AnalysisHost {
       audio: this.options.createAudio?.() ?? null,
       queue: new FrameQueue(this.options.queueCapacity),
       sampled: 0,
+      lastSeq: -1,
+      ignored: 0,
       analysed: 0,
       mediaTimeS: undefined,
       receivedTimeS: 0,
@@ -384,6 +402,7 @@ export class AnalysisHost {
         sampled: session.sampled,
         analysed: session.analysed,
         dropped: session.queue.dropped,
+        ...(session.ignored > 0 ? { ignored: session.ignored } : {}),
       },
       timingsMs: {
         capture: session.capture.summary(),

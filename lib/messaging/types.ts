@@ -152,7 +152,8 @@ export interface VideoReport {
   risk?: number;
   verdict?: Verdict;
   cues: Record<string, CueReport>;
-  frames: { sampled: number; analysed: number; dropped: number };
+  /** `ignored` (when any): frames duplicated or arriving after a later one, acked, not analysed. */
+  frames: { sampled: number; analysed: number; dropped: number; ignored?: number };
   timingsMs: {
     /** Content-script main-thread cost per sampled frame (draw + read + post). */
     capture: TimingStat;

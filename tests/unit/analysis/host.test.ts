@@ -145,6 +145,25 @@ describe('AnalysisHost', () => {
     expect(last?.verdict).toBe('likely-fake');
   });
 
+  it('ignores and counts duplicated and out-of-order frames, and still acks them', async () => {
+    const { factory, gates } = gatedFactory();
+    const rec = recorder();
+    const host = new AnalysisHost(factory, rec.callbacks, { queueCapacity: 8, reportEveryMs: 0 });
+    await host.init();
+    const acks: AckMessage[] = [];
+    for (const seq of [0, 1, 1, 3, 2, 0, 4]) {
+      host.onFrame(1, frame('v1', seq), (ack) => acks.push(ack));
+    }
+    expect(acks.map((a) => a.seq)).toEqual([0, 1, 1, 3, 2, 0, 4]);
+    while (gates.length > 0) {
+      gates.shift()?.();
+      await flush();
+    }
+    const last = rec.reports.at(-1);
+    // 1 (again), 2 (after 3) and 0 (again) are ignored; 0, 1, 3, 4 analysed in order.
+    expect(last?.frames).toEqual({ sampled: 5, analysed: 4, dropped: 0, ignored: 3 });
+  });
+
   it('serves videos fairly and forgets removed videos and closed tabs', async () => {
     const { factory, gates } = gatedFactory();
     const rec = recorder();
@@ -178,7 +197,8 @@ describe('AnalysisHost', () => {
     host.onFrame(1, frame('a', 20), () => undefined); // sampled before the end, delivered after
     for (let i = 0; i < 10; i++) await flush();
     expect(rec.reports.at(-1)?.final).toBe(true);
-    host.onFrame(1, frame('a', 0), () => undefined); // played again from the start
+    // played again from the start (sequence numbers go on: the sampler never reuses one)
+    host.onFrame(1, { ...frame('a', 21), mediaTimeS: 0 }, () => undefined);
     for (let i = 0; i < 10; i++) await flush();
     expect(rec.reports.at(-1)?.final).toBeUndefined();
   });
