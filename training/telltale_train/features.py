@@ -128,6 +128,21 @@ def sbi_features(net, n, seed=23):
     return {"X": crops_features(net, inputs), "y": np.array(ys)}
 
 
+def photo_features(net, n, seed=23, copies=1):
+    """Features of n real face photos that sbi_features does not use (the next n of the same
+    permutation), each plus `copies` degraded copies: X [n * (copies + 1), D], all real."""
+    items = data.real_faces()
+    order = np.random.default_rng(seed).permutation(len(items))
+    rng = np.random.default_rng(seed + 1)
+    inputs = []
+    for i in order[-n:]:
+        path, pts = items[i]
+        x = blend_input(data.read_rgb(path), face_box(pts), margin=SETTINGS["margin"])
+        inputs.append(x)
+        inputs.extend(degrade(x, rng) for _ in range(copies))
+    return {"X": crops_features(net, inputs), "y": np.zeros(len(inputs), np.int64)}
+
+
 def cached(name, source, make):
     os.makedirs(CACHE, exist_ok=True)
     tag = "" if SETTINGS["margin"] == MARGIN else f"__m{SETTINGS['margin']}"
@@ -141,7 +156,7 @@ def cached(name, source, make):
     return d
 
 
-def load_all(name, sbi=800, copies=0):
+def load_all(name, sbi=800, copies=0, photos=0):
     net = None
 
     def get():
@@ -153,6 +168,8 @@ def load_all(name, sbi=800, copies=0):
         out["corpus_aug"] = cached(name, f"corpus_aug{copies}", lambda: video_features(get(), "corpus", copies))
     if sbi:
         out["sbi"] = cached(name, f"sbi{sbi}", lambda: sbi_features(get(), sbi))
+    if photos:
+        out["photos"] = cached(name, f"photos{photos}", lambda: photo_features(get(), photos))
     return out
 
 

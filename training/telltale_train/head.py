@@ -39,8 +39,9 @@ class Head:
     """StandardScaler + L2 logistic regression; frames weighted so every video counts once and
     both classes (and the SBI pairs, as a block) carry the stated weight."""
 
-    def __init__(self, C=0.01, sbi_weight=0.5, dims=None):
+    def __init__(self, C=0.01, sbi_weight=0.5, dims=None, photos=None, photo_weight=0.0):
         self.C, self.sbi_weight, self.dims = C, sbi_weight, dims
+        self.photos, self.photo_weight = photos, photo_weight
 
     def _cols(self, X):
         return X if self.dims is None else X[:, self.dims]
@@ -59,6 +60,10 @@ class Head:
             ys = sbi["y"]
             ws = np.full(len(ys), self.sbi_weight / len(ys) * 2)
             parts_X.append(self._cols(sbi["X"])); parts_y.append(ys); parts_w.append(ws)
+        if self.photos is not None and self.photo_weight > 0:  # unpaired real photos
+            n = len(self.photos["X"])
+            parts_X.append(self._cols(self.photos["X"])); parts_y.append(np.zeros(n, int))
+            parts_w.append(np.full(n, self.photo_weight / n))
         X, y, w = np.concatenate(parts_X), np.concatenate(parts_y), np.concatenate(parts_w)
         self.scaler = StandardScaler().fit(X)
         self.lr = LogisticRegression(C=self.C, max_iter=5000)
@@ -138,18 +143,19 @@ def fixtures_eval(corpus, fixtures, sbi, make):
             "per_video": {f: (None if np.isnan(v) else round(float(v), 3)) for f, v in zip(fixtures["file"], s)}}, h
 
 
-def evaluate(backbone="imagenet", C=0.01, sbi_weight=0.5, sbi_n=800, dims=None, quiet=False, copies=0):
-    d = load_all(backbone, sbi_n, copies)
+def evaluate(backbone="imagenet", C=0.01, sbi_weight=0.5, sbi_n=800, dims=None, quiet=False, copies=0,
+             photos=0, photo_weight=0.0):
+    d = load_all(backbone, sbi_n, copies, photos)
     sbi = d.get("sbi")
     train_d = d["corpus_aug"] if copies else d["corpus"]
-    make = lambda: Head(C, sbi_weight, dims)
+    make = lambda: Head(C, sbi_weight, dims, d.get("photos"), photo_weight)
     cv, _ = grouped_cv(d["corpus"], sbi, make, train_d=train_d)
     lo = lomo(d["corpus"], sbi, make, train_d=train_d)
     fx, _ = fixtures_eval(train_d, d["fixtures"], sbi, make)
     res = {"backbone": backbone, "C": C, "sbi_weight": sbi_weight, "sbi_pairs": sbi_n, "copies": copies,
            "grouped_cv": cv, "lomo": lo, "fixtures": fx}
     if not quiet:
-        print(f"{backbone} C={C} sbi_weight={sbi_weight} copies={copies}: grouped CV AUC {cv['auc']:.3f}  "
+        print(f"{backbone} C={C} sbi_weight={sbi_weight} copies={copies} photos={photos}x{photo_weight}: grouped CV AUC {cv['auc']:.3f}  "
               f"LOMO mean {lo['method_mean_auc']:.3f}  fixtures AUC {fx['auc']:.3f}", flush=True)
     return res
 
@@ -231,6 +237,8 @@ def main(argv=None):
     ap.add_argument("--sbi", type=int, default=800)
     ap.add_argument("--copies", type=int, default=0, help="train on this many degraded copies of each frame")
     ap.add_argument("--margin", type=float, default=None, help="experiment: crop margin (shipped: preprocess.MARGIN)")
+    ap.add_argument("--photos", type=int, default=0, help="unpaired real face photos as extra reals")
+    ap.add_argument("--photo-weight", type=float, nargs="+", default=[0.0])
     ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
     ap.add_argument("--json", default=None)
     ap.add_argument("--export", default=None, help="write the shipped FrameNet ONNX here")
@@ -246,12 +254,13 @@ def main(argv=None):
     results = []
     for C in a.C:
         for w in a.sbi_weight:
-            r = evaluate(a.backbone, C, w, a.sbi, copies=a.copies)
-            results.append(r)
-            if a.verbose:
-                for k in ("grouped_cv", "lomo", "fixtures"):
-                    for m, x in r[k]["per_method"].items():
-                        print(f"  {k:10s} {m:28s} n={x['n']:2d} AUC {x['auc']}")
+            for pw in a.photo_weight:
+                r = evaluate(a.backbone, C, w, a.sbi, copies=a.copies, photos=a.photos, photo_weight=pw)
+                results.append(r)
+                if a.verbose:
+                    for k in ("grouped_cv", "lomo", "fixtures"):
+                        for m, x in r[k]["per_method"].items():
+                            print(f"  {k:10s} {m:28s} n={x['n']:2d} AUC {x['auc']}")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(results, f, indent=1, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
