@@ -131,9 +131,15 @@ describe('fitting the classifier', () => {
     const folds = groupedFolds(examples, 5);
     const oof = outOfFold(examples, folds, OPTIONS) as number[];
     const labels = examples.map((e) => e.label);
-    const t = chooseThresholds(oof, labels, OPTIONS);
+    const { realMargin: _margin, ...fprOnly } = OPTIONS;
+    const t = chooseThresholds(oof, labels, fprOnly);
     const realsOver = oof.filter((p, i) => labels[i] === 0 && p >= t.likelyFake).length;
     expect(realsOver).toBeLessThanOrEqual(Math.floor(0.05 * 24));
+    // With a margin, no real comes within it of the line.
+    const strict = chooseThresholds(oof, labels, { ...OPTIONS, realMargin: 0.02 });
+    const highestReal = Math.max(...oof.filter((_, i) => labels[i] === 0));
+    expect(strict.likelyFake).toBeGreaterThanOrEqual(Math.min(0.99, highestReal + 0.02));
+    expect(strict.likelyFake).toBeGreaterThanOrEqual(t.likelyFake);
     expect(t.likelyFake).toBeGreaterThanOrEqual(0.5);
     expect(t.likelyReal).toBeLessThanOrEqual(t.likelyFake);
     const model = fitClassifier(examples, OPTIONS, undefined, t);
