@@ -18,7 +18,7 @@
  *
  * The frame model behind cue `blend` was itself fitted on the corpus, so its scores on corpus
  * videos are in-sample. For every corpus video named in --frame-oof (default
- * bench/out/frame-oof.json, written by `training/run.sh`: each video scored by a frame-model
+ * training/frame-oof.json, written by `training/run.sh`: each video scored by a frame-model
  * head that never saw it) the blend.* features are replaced by those out-of-fold ones, and a
  * corpus video the file does not name loses its blend.* features (stacking: the classifier
  * learns how far to trust the frame model on videos it has not seen).
@@ -130,13 +130,13 @@ function toExamples(rows) {
 }
 
 const SHARED_CORPUS = path.join(ROOT, '..', 'shared', 'corpus', 'MANIFEST.tsv');
-const oofPath = opt('frame-oof', path.join(ROOT, 'bench', 'out', 'frame-oof.json'));
+const oofPath = opt('frame-oof', path.join(ROOT, 'training', 'frame-oof.json'));
 const trainedOnCorpus = path.resolve(corpusPath) === path.resolve(SHARED_CORPUS);
 if (trainedOnCorpus && !existsSync(oofPath)) {
   console.error(
     `eval:cv: ${oofPath} not found. The frame model was fitted on this corpus, so its in-sample scores ` +
       'must not train the classifier; make the out-of-fold ones with sh training/run.sh (or ' +
-      '/usr/bin/python3 -m telltale_train.head --copies 3 --oof ../bench/out/frame-oof.json in training/)',
+      '/usr/bin/python3 -m telltale_train.head --copies 3 --oof frame-oof.json in training/)',
   );
   process.exit(2);
 }
