@@ -60,7 +60,7 @@ export interface FaceAnalyserDeps {
    * Optional: encodes RGBA pixels (side x side) as an image URL; with it, the blend cue's
    * evidence carries the frame model's map over its most fake-looking crop (cam-overlay.ts).
    */
-  mapImage?: (pixels: Uint8ClampedArray, side: number) => Promise<string>;
+  mapImage?: (pixels: Uint8ClampedArray<ArrayBuffer>, side: number) => Promise<string>;
 }
 
 /** The frame model's map over its most fake-looking crop so far. */

@@ -43,10 +43,13 @@ async function jpegDataUrl(canvas: OffscreenCanvas): Promise<string> {
 }
 
 /** RGBA pixels (side x side) as a JPEG data URL (the frame model's map, cam-overlay.ts). */
-export async function rgbaJpeg(pixels: Uint8ClampedArray, side: number): Promise<string> {
+export async function rgbaJpeg(
+  pixels: Uint8ClampedArray<ArrayBuffer>,
+  side: number,
+): Promise<string> {
   const canvas = new OffscreenCanvas(side, side);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2D canvas');
-  context.putImageData(new ImageData(new Uint8ClampedArray(pixels), side, side), 0, 0);
+  context.putImageData(new ImageData(pixels, side, side), 0, 0);
   return jpegDataUrl(canvas);
 }

@@ -136,11 +136,11 @@ def global_augment(img, rng):
     return out
 
 
-def training_crop(rgb, points, rng, jitter=True):
+def training_crop(rgb, points, rng, jitter=True, margin=MARGIN):
     """The face region at WORK x WORK (as the runtime crop, with small box jitter) and the
     landmark points in its pixels."""
     box = face_box(points)
-    margin = MARGIN * (rng.uniform(0.93, 1.07) if jitter else 1.0)
+    margin = margin * (rng.uniform(0.93, 1.07) if jitter else 1.0)
     rx, ry, side = blend_region(box, margin)
     if jitter:
         rx += rng.uniform(-0.03, 0.03) * side
@@ -156,9 +156,9 @@ def down2(img):
     return (f[0::2, 0::2] + f[1::2, 0::2] + f[0::2, 1::2] + f[1::2, 1::2]) / 4
 
 
-def make_pair(rgb, points, rng):
+def make_pair(rgb, points, rng, margin=MARGIN):
     """(real, fake) uint8 RGB crops at the model's input size, same face."""
-    crop, pts = training_crop(rgb, points, rng)
+    crop, pts = training_crop(rgb, points, rng, margin=margin)
     kind = rng.choice(MASK_KINDS, p=MASK_P)
     mask = landmark_mask(pts, crop.shape[:2], kind, rng)[..., None]
     src = source_transform(crop, rng)

@@ -4,7 +4,10 @@ each frame cropped from its own landmarks exactly as at run time (preprocess.py)
 aggregated per video. Needs the frame and landmark caches:
 
   bash training/extract-frames.sh && npx wxt build && node scripts/dump-landmarks.mjs --frames bench/out/frames
-  /usr/bin/python3 -m telltale_train.evaluate models/telltale-blend.onnx [--json bench/out/blend-eval.json]
+  /usr/bin/python3 -m telltale_train.evaluate training/out/run1/blend.onnx [--json bench/out/blend-eval.json]
+
+For a BlendNet (train.py; `BLEND=1 sh training/run.sh`). The shipped frame model
+(models/telltale-blend.onnx, a FrameNet) is evaluated by telltale_train.head, which fitted it.
 """
 import argparse
 import json
@@ -17,6 +20,7 @@ from sklearn.metrics import roc_auc_score
 
 from . import data
 from .export import load_onnx_weights
+from .model import BlendNet
 from .preprocess import blend_input, face_box
 
 AGGREGATES = {
@@ -154,6 +158,8 @@ def main(argv=None):
     global MAX_SIDE
     MAX_SIDE = a.max_side
     net = load_onnx_weights(a.model)
+    if not isinstance(net, BlendNet):
+        raise SystemExit(f"{a.model} is a FrameNet: evaluate it with telltale_train.head (evaluate.py is for BlendNet)")
     out = {}
     for name, rows, source in (("corpus", data.corpus_manifest(), "corpus"),
                                ("fixtures", data.fixtures_manifest(), "fixtures")):

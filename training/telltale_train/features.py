@@ -1,12 +1,13 @@
 """Frozen-backbone features of face crops, cached per (backbone, source), for the frame-model
 head (head.py). Crops follow the run-time input contract exactly (preprocess.py).
 
-  /usr/bin/python3 -m telltale_train.features [--backbone imagenet|blend] [--sbi 800]
+  /usr/bin/python3 -m telltale_train.features [--backbone imagenet|FILE.onnx] [--sbi 800]
 
-Backbones: "imagenet" is the shared ImageNet MobileNetV2 (dequantised int8); "blend" is the
-backbone of models/telltale-blend.onnx (fine-tuned on self-blended faces). Per crop the
-features are the spatial means of the feature maps at LAYERS (and their spatial standard
-deviations for the mid-level ones, where blending and resampling traces live), concatenated.
+Backbones: "imagenet" is the shared ImageNet MobileNetV2 (dequantised int8), the shipped one;
+a path names the exported ONNX of a self-blend fine-tuned BlendNet (`BLEND=1 sh
+training/run.sh` writes training/out/run1/blend.onnx), whose trunk is compared in
+docs/models.md. Per crop the features are the spatial means of the feature maps at LAYERS,
+concatenated.
 """
 import argparse
 import os
@@ -21,7 +22,6 @@ from .model import BlendNet, load_int8_backbone
 from .preprocess import MARGIN, blend_input, face_box
 
 PRETRAINED = os.path.join(data.SHARED, "models", "pretrained", "mobilenet_v2_imagenet_int8.pt")
-BLEND_ONNX = os.path.join(data.ROOT, "models", "telltale-blend.onnx")
 CACHE = os.path.join(data.ROOT, "training", "out", "features")
 # MobileNetV2 feature indices (128 px input): 6 -> 32 ch 16x16, 13 -> 96 ch 8x8,
 # 17 -> 320 ch 4x4, 18 -> 1280 ch 4x4. Spatial means only, so that the head is linear per cell
@@ -30,7 +30,6 @@ LAYERS = (6, 13, 17, 18)
 # Experiments (head.py --margin / --smooth): the crop's margin (the shipped contract is
 # preprocess.MARGIN) and the share of degraded copies that get a whole-crop "beauty filter".
 SETTINGS = {"margin": MARGIN, "smooth": 0.0}
-STD_LAYERS = ()
 
 
 def backbone(name):
@@ -39,12 +38,12 @@ def backbone(name):
         load_int8_backbone(net, PRETRAINED)
         net.eval()
         return net
-    if name == "blend":
-        return load_onnx_weights(BLEND_ONNX)
-    raise ValueError(name)
+    if name.endswith(".onnx"):
+        return load_onnx_weights(name)
+    raise ValueError(f"backbone: 'imagenet' or a BlendNet .onnx file, not {name!r}")
 
 
-def layer_features(net, x, layers=LAYERS, std_layers=STD_LAYERS):
+def layer_features(net, x, layers=LAYERS):
     """[N, D] features of a batch of inputs (RGB in [0, 1], NCHW)."""
     out = []
     h = (x - net.mean) / net.std
@@ -52,8 +51,6 @@ def layer_features(net, x, layers=LAYERS, std_layers=STD_LAYERS):
         h = block(h)
         if i in layers:
             out.append(h.mean(dim=(2, 3)))
-            if i in std_layers:
-                out.append(h.std(dim=(2, 3)))
         if i >= max(layers):
             break
     return torch.cat(out, 1)
@@ -113,7 +110,6 @@ def video_features(net, source, copies=0, seed=29):
 
 def sbi_features(net, n, seed=23):
     """Features of n self-blended pairs from the real training faces: X [2n, D], y [2n]."""
-    blend.MARGIN = SETTINGS["margin"]
     items = data.real_faces()
     order = np.random.default_rng(seed).permutation(len(items))[:n]
     inputs, ys = [], []
@@ -121,7 +117,7 @@ def sbi_features(net, n, seed=23):
         path, pts = items[i]
         rng = np.random.default_rng(seed * 1_000_003 + k)
         np.random.seed((seed * 7919 + k) % (2**32))
-        real, fake, _ = blend.make_pair(data.read_rgb(path), pts, rng)
+        real, fake, _ = blend.make_pair(data.read_rgb(path), pts, rng, margin=SETTINGS["margin"])
         for img, y in ((real, 0), (fake, 1)):
             inputs.append((img.astype(np.float32) / 255).transpose(2, 0, 1)[None])
             ys.append(y)
@@ -145,6 +141,7 @@ def photo_features(net, n, seed=23, copies=1):
 
 def cached(name, source, make):
     os.makedirs(CACHE, exist_ok=True)
+    name = os.path.splitext(os.path.basename(name))[0]
     tag = "" if SETTINGS["margin"] == MARGIN else f"__m{SETTINGS['margin']}"
     if SETTINGS["smooth"] and source.startswith("corpus_aug"):
         tag += f"__s{SETTINGS['smooth']}"

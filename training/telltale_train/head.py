@@ -28,6 +28,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from .features import load_all
+from .preprocess import MARGIN
 
 
 def auc(y, s):
@@ -94,7 +95,7 @@ def grouped_cv(d, sbi, make, folds=5, train_d=None):
         h = make().fit(train_d, ok[tr], sbi)
         scores[ok[te]] = h.video_scores(d)[ok[te]]
     y = (d["label"][ok] == "fake").astype(int)
-    return {"auc": auc(y, scores[ok]), "per_method": per_method(d, scores)}, scores
+    return {"auc": auc(y, scores[ok]), "per_method": per_method(d, scores)}
 
 
 def per_method(d, scores):
@@ -133,7 +134,7 @@ def lomo(d, sbi, make, folds=5, train_d=None):
 
 
 def fixtures_eval(corpus, fixtures, sbi, make):
-    """corpus: the frames to fit on (every video)."""
+    """corpus: the frames to fit on (every video). Returns (figures, the fitted head)."""
     h = make().fit(corpus, np.flatnonzero(has_frames(corpus)), sbi)
     s = h.video_scores(fixtures)
     ok = has_frames(fixtures)
@@ -143,17 +144,28 @@ def fixtures_eval(corpus, fixtures, sbi, make):
             "per_video": {f: (None if np.isnan(v) else round(float(v), 3)) for f, v in zip(fixtures["file"], s)}}, h
 
 
+def training_frames(d):
+    """The corpus frames heads are fitted on: the degraded copies when features.py made them."""
+    return d.get("corpus_aug", d["corpus"])
+
+
+def head_maker(d, C=0.01, sbi_weight=0.5, photo_weight=0.0, dims=None):
+    return lambda: Head(C, sbi_weight, dims, d.get("photos"), photo_weight)
+
+
 def evaluate(backbone="imagenet", C=0.01, sbi_weight=0.5, sbi_n=800, dims=None, quiet=False, copies=0,
-             photos=0, photo_weight=0.0):
-    d = load_all(backbone, sbi_n, copies, photos)
+             photos=0, photo_weight=0.0, d=None):
+    """Grouped CV, LOMO and fixtures for one setting; `d`: features already loaded (load_all
+    with the same backbone, sbi_n, copies and photos)."""
+    d = d or load_all(backbone, sbi_n, copies, photos)
     sbi = d.get("sbi")
-    train_d = d["corpus_aug"] if copies else d["corpus"]
-    make = lambda: Head(C, sbi_weight, dims, d.get("photos"), photo_weight)
-    cv, _ = grouped_cv(d["corpus"], sbi, make, train_d=train_d)
+    train_d = training_frames(d)
+    make = head_maker(d, C, sbi_weight, photo_weight, dims)
+    cv = grouped_cv(d["corpus"], sbi, make, train_d=train_d)
     lo = lomo(d["corpus"], sbi, make, train_d=train_d)
     fx, _ = fixtures_eval(train_d, d["fixtures"], sbi, make)
     res = {"backbone": backbone, "C": C, "sbi_weight": sbi_weight, "sbi_pairs": sbi_n, "copies": copies,
-           "grouped_cv": cv, "lomo": lo, "fixtures": fx}
+           "photos": photos, "photo_weight": photo_weight, "grouped_cv": cv, "lomo": lo, "fixtures": fx}
     if not quiet:
         print(f"{backbone} C={C} sbi_weight={sbi_weight} copies={copies} photos={photos}x{photo_weight}: grouped CV AUC {cv['auc']:.3f}  "
               f"LOMO mean {lo['method_mean_auc']:.3f}  fixtures AUC {fx['auc']:.3f}", flush=True)
@@ -165,10 +177,10 @@ def summary(p):
     v = np.sort(np.asarray(p, np.float64))
     cut = int(np.floor(len(v) * 0.1))
     kept = v[cut:len(v) - cut] if len(v) - 2 * cut > 0 else v
-    q = np.clip(v, 1e-6, 1 - 1e-6)
-    lg = np.log(q / (1 - q))
-    q = np.quantile(v, 0.9, method="linear") if len(v) else np.nan
-    return {"n": int(len(v)), "mean": float(v.mean()), "trimmed": float(kept.mean()), "q90": float(q),
+    clamped = np.clip(v, 1e-6, 1 - 1e-6)
+    lg = np.log(clamped / (1 - clamped))
+    q90 = np.quantile(v, 0.9, method="linear") if len(v) else np.nan
+    return {"n": int(len(v)), "mean": float(v.mean()), "trimmed": float(kept.mean()), "q90": float(q90),
             "fracAbove05": float((v > 0.5).mean()), "meanLogit": float(lg.mean())}
 
 
@@ -180,29 +192,34 @@ def out_of_fold(d, sbi, make, folds=5, train_d=None):
     train_d = d if train_d is None else train_d
     ok = np.flatnonzero(has_frames(d))
     frame_p = {}
+
+    def score(h, v):
+        frame_p[v] = 1 / (1 + np.exp(-h.frame_logits(d["X"][d["video"] == v])))
+
     for tr, te in GroupKFold(folds).split(ok, groups=d["group"][ok]):
         h = make().fit(train_d, ok[tr], sbi)
         for v in ok[te]:
             if d["label"][v] == "real":
-                frame_p[v] = 1 / (1 + np.exp(-h.frame_logits(d["X"][d["video"] == v])))
+                score(h, v)
     for m in sorted(set(d["method"][ok][d["label"][ok] == "fake"])):
         fakes = ok[(d["label"][ok] == "fake") & (d["method"][ok] == m)]
         held = set(d["group"][fakes])
         train = ok[~np.isin(d["group"][ok], list(held)) & ~((d["label"][ok] == "fake") & (d["method"][ok] == m))]
         h = make().fit(train_d, train, sbi)
         for v in fakes:
-            frame_p[v] = 1 / (1 + np.exp(-h.frame_logits(d["X"][d["video"] == v])))
+            score(h, v)
     out = {str(d["file"][v]): summary(p) for v, p in frame_p.items()}
     y = [int(d["label"][v] == "fake") for v in frame_p]
     return out, auc(y, [out[str(d["file"][v])]["meanLogit"] for v in frame_p])
 
 
-def build_net(h, backbone="imagenet"):
-    """A FrameNet whose head is the fitted Head h (standardisation folded into the weights)."""
+def build_net(h):
+    """A FrameNet whose head is the fitted Head h (on ImageNet-backbone features, every
+    dimension; standardisation folded into the weights)."""
     from .features import PRETRAINED
     from .model import FrameNet, load_int8_backbone
-    if backbone != "imagenet" or h.dims is not None:
-        raise ValueError("FrameNet takes the ImageNet backbone and every feature")
+    if h.dims is not None:
+        raise ValueError("FrameNet takes every feature")
     net = FrameNet()
     load_int8_backbone(net, PRETRAINED)
     coef = h.lr.coef_[0] / h.scaler.scale_
@@ -211,19 +228,19 @@ def build_net(h, backbone="imagenet"):
     return net.eval()
 
 
-def ship(out, C, sbi_weight, sbi_n, copies, report):
-    import torch
+def ship(out, d, make, about, report):
+    """Fits one head on every corpus video (ImageNet-backbone features `d`), folds it into a
+    FrameNet and exports it; `about` describes the setting for the file's metadata."""
     from .export import export_net
-    d = load_all("imagenet", sbi_n, copies)
-    train_d = d["corpus_aug"] if copies else d["corpus"]
-    h = Head(C, sbi_weight).fit(train_d, np.flatnonzero(has_frames(train_d)), d.get("sbi"))
+    train_d = training_frames(d)
+    h = make().fit(train_d, np.flatnonzero(has_frames(train_d)), d.get("sbi"))
     net = build_net(h)
     n_train = int(np.sum(has_frames(d["corpus"])))
     meta = {"trained_on": f"frozen ImageNet MobileNetV2; logistic head on face crops of {n_train} labelled "
-                          f"corpus videos (../shared/corpus, research-only terms; {copies} degraded copies "
-                          f"per frame) and {sbi_n} self-blended pairs of UTKFace real faces "
+                          f"corpus videos (../shared/corpus, research-only terms; {about['copies']} degraded "
+                          f"copies per frame) and {about['sbi']} self-blended pairs of UTKFace real faces "
                           "(non-commercial research terms)",
-            "head": f"C={C} sbi_weight={sbi_weight}", "report": report}
+            "head": f"C={about['C']} sbi_weight={about['sbi_weight']}", "report": report}
     info = export_net(net, out, meta)
     print(json.dumps(info, indent=1))
     return info
@@ -249,13 +266,14 @@ def main(argv=None):
     if a.margin is not None:
         SETTINGS["margin"] = a.margin
     SETTINGS["smooth"] = a.smooth
-    if a.export and (a.margin is not None and a.margin != 1.25):
-        raise SystemExit("--export needs the shipped margin (preprocess.MARGIN)")
+    if (a.export or a.oof) and (a.backbone != "imagenet" or a.margin not in (None, MARGIN)):
+        raise SystemExit("--export and --oof need the shipped backbone (imagenet) and margin")
+    d = load_all(a.backbone, a.sbi, a.copies, a.photos)
     results = []
     for C in a.C:
         for w in a.sbi_weight:
             for pw in a.photo_weight:
-                r = evaluate(a.backbone, C, w, a.sbi, copies=a.copies, photos=a.photos, photo_weight=pw)
+                r = evaluate(a.backbone, C, w, a.sbi, copies=a.copies, photos=a.photos, photo_weight=pw, d=d)
                 results.append(r)
                 if a.verbose:
                     for k in ("grouped_cv", "lomo", "fixtures"):
@@ -264,10 +282,10 @@ def main(argv=None):
     if a.json:
         with open(a.json, "w") as f:
             json.dump(results, f, indent=1, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
+    # The shipped setting: the first of each list.
+    make = head_maker(d, a.C[0], a.sbi_weight[0], a.photo_weight[0])
     if a.oof:
-        d = load_all("imagenet", a.sbi, a.copies)
-        oof, oof_auc = out_of_fold(d["corpus"], d.get("sbi"), lambda: Head(a.C[0], a.sbi_weight[0]),
-                                   train_d=d["corpus_aug"] if a.copies else None)
+        oof, oof_auc = out_of_fold(d["corpus"], d.get("sbi"), make, train_d=training_frames(d))
         print(f"out-of-fold corpus measures: {len(oof)} videos, meanLogit AUC {oof_auc:.3f}")
         with open(a.oof, "w") as f:
             json.dump({"about": "blend-cue measures of each corpus video from a frame-model head that never saw "
@@ -277,7 +295,8 @@ def main(argv=None):
         r = results[0]
         report = (f"grouped CV AUC {r['grouped_cv']['auc']:.3f}, LOMO mean {r['lomo']['method_mean_auc']:.3f}, "
                   f"fixtures AUC {r['fixtures']['auc']:.3f} (head.py, frame crops 1 per s)")
-        ship(a.export, a.C[0], a.sbi_weight[0], a.sbi, a.copies, report)
+        about = {"copies": a.copies, "sbi": a.sbi, "C": a.C[0], "sbi_weight": a.sbi_weight[0]}
+        ship(a.export, d, make, about, report)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ const RED = [230, 30, 40] as const;
 export function camOverlay(
   input: Float32Array,
   cam: { size: number; values: Float32Array },
-): Uint8ClampedArray {
+): Uint8ClampedArray<ArrayBuffer> {
   const side = BLEND_SIDE;
   const plane = side * side;
   if (input.length !== 3 * plane)

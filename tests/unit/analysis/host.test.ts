@@ -66,6 +66,14 @@ function recorder() {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Releases the gated analyser's frames one by one until none waits. */
+async function drain(gates: (() => void)[]): Promise<void> {
+  while (gates.length > 0) {
+    gates.shift()?.();
+    await flush();
+  }
+}
+
 describe('FrameQueue', () => {
   it('drops the oldest when full and counts drops', () => {
     const dropped: number[] = [];
@@ -134,10 +142,7 @@ describe('AnalysisHost', () => {
     // Frame 0 is being analysed; 1..9 arrived while the queue holds 3.
     expect(acks.at(-1)?.queueDepth).toBe(3);
     expect(acks.at(-1)?.dropped).toBe(6);
-    while (gates.length > 0) {
-      gates.shift()?.();
-      await flush();
-    }
+    await drain(gates);
     const last = rec.reports.at(-1);
     expect(last?.frames).toEqual({ sampled: 10, analysed: 4, dropped: 6 });
     expect(last?.state).toBe('scored');
@@ -155,10 +160,7 @@ describe('AnalysisHost', () => {
       host.onFrame(1, frame('v1', seq), (ack) => acks.push(ack));
     }
     expect(acks.map((a) => a.seq)).toEqual([0, 1, 1, 3, 2, 0, 4]);
-    while (gates.length > 0) {
-      gates.shift()?.();
-      await flush();
-    }
+    await drain(gates);
     const last = rec.reports.at(-1);
     // 1 (again), 2 (after 3) and 0 (again) are ignored; 0, 1, 3, 4 analysed in order.
     expect(last?.frames).toEqual({ sampled: 5, analysed: 4, dropped: 0, ignored: 3 });
