@@ -7,6 +7,7 @@ import {
   parseOpenTriage,
   parseTabAudio,
   parseVideoStart,
+  parseHostCheck,
   parseVideoStop,
   parseVideoUnsupported,
 } from '@/lib/messaging/content-protocol';
@@ -216,6 +217,15 @@ export default defineBackground(() => {
     return toHost(() =>
       offscreenChannel.sendMessage('off:videoStart', { tabId, videoId: start.videoId }),
     );
+  });
+
+  contentChannel.onMessage('bg:hostCheck', async ({ data, sender }) => {
+    const tabId = senderTab(sender);
+    const { videoId } = parseHostCheck(data);
+    // The sender's tab comes from the browser; the id only names a video of that tab. The host's
+    // start is idempotent for a video it still has; the frame map is rebuilt after a restart.
+    videoFrames.set(frameKey(tabId, videoId), sender.frameId ?? 0);
+    return toHost(() => offscreenChannel.sendMessage('off:videoStart', { tabId, videoId }));
   });
 
   contentChannel.onMessage('bg:videoStop', async ({ data, sender }) => {

@@ -6,6 +6,7 @@ import type { DeepCheckResult } from '@/lib/messaging/deep-check';
 import type { PageContext, VideoReport } from '@/lib/messaging/types';
 import type { AudioSideMessage, FrameTransport } from '@/lib/sampling/frame-transport';
 import { AudioCapture } from '@/lib/sampling/audio-capture';
+import { HostWatchdog } from '@/lib/sampling/host-watchdog';
 import { PlaybackReporter } from '@/lib/sampling/playback-reporter';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
 import type { SiteAdapter, VideoRole } from '@/lib/sites/types';
@@ -49,6 +50,11 @@ function newVideoId(): string {
 
 /** How often the site's role and media id of a playing video are re-read, ms. */
 const RECHECK_MS = 500;
+/** How often unanswered frames are checked for (lib/sampling/host-watchdog.ts), ms. */
+const WATCH_MS = 1000;
+/** The badge's reason when the analysis host is gone for good. */
+const HOST_LOST =
+  'The analysis stopped answering and could not be restarted. Reload the page to try again.';
 
 /**
  * Wires one <video>: sampler -> transport, background notifications, and its badge.
@@ -76,6 +82,8 @@ export class VideoController {
   private bound: string | null = null;
   private role: VideoRole = 'main';
   private checkedAt = -Infinity;
+  /** Frames that go unanswered: the host is asked for again, then given up on. */
+  private readonly watchdog = new HostWatchdog();
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -122,6 +130,7 @@ export class VideoController {
       },
     });
     this.applySettings();
+    ctx.setInterval(() => this.watch(), WATCH_MS);
   }
 
   /** Applies the current settings: sampling on/off, badge shown/removed, quiet badge. */
@@ -217,7 +226,23 @@ export class VideoController {
   }
 
   handleAck(ack: AckMessage): void {
+    this.watchdog.acked();
     this.sampler.handleAck(ack);
+  }
+
+  /**
+   * Frames unanswered for seconds mean the host is gone (its offscreen document closed or
+   * crashed): the background re-creates it and restarts this video there. If asking does not
+   * help, the badge says so instead of analysing for ever; a later report replaces that.
+   */
+  private watch(): void {
+    if (!this.started || this.disposed) return;
+    const action = this.watchdog.check(performance.now());
+    if (action === 'ask') {
+      contentChannel.sendMessage('bg:hostCheck', { videoId: this.videoId }).catch(() => undefined);
+    } else if (action === 'lost') {
+      this.setView({ ...this.view, state: 'error', reason: HOST_LOST });
+    }
   }
 
   /** A report for this video arrived from the background. */
@@ -410,6 +435,7 @@ export class VideoController {
       return false;
     }
     transport.send(frame);
+    this.watchdog.sent(performance.now());
     return true;
   }
 

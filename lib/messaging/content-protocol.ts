@@ -58,6 +58,11 @@ export interface ContentProtocol {
   'bg:prepare'(): void;
   'bg:videoStart'(data: VideoStartData): VideoStartResult;
   'bg:videoStop'(data: VideoStopData): void;
+  /**
+   * The video's frames go unanswered: make sure the analysis host exists (re-creating a closed
+   * offscreen document) and knows the video. Harmless when the host was only busy.
+   */
+  'bg:hostCheck'(data: { videoId: string }): VideoStartResult;
   'bg:videoUnsupported'(data: VideoUnsupportedData): void;
   /** The user asked to see this video's item in the triage page. */
   'bg:openTriage'(data: OpenTriageData): void;
@@ -112,6 +117,11 @@ export function parseVideoStart(value: unknown): VideoStartData {
 export function parseVideoStop(value: unknown): VideoStopData {
   const data = record(value, 'data');
   return { videoId: videoId(data.videoId), reason: oneOf(data.reason, 'reason', STOP_REASONS) };
+}
+
+/** Parses an untrusted `bg:hostCheck` payload. */
+export function parseHostCheck(value: unknown): { videoId: string } {
+  return { videoId: videoId(record(value, 'data').videoId) };
 }
 
 /** Parses an untrusted `bg:videoUnsupported` payload. */

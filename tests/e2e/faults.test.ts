@@ -1,0 +1,205 @@
+/**
+ * Faults the extension survives (issue #17), in real Chromium: the offscreen document closed in
+ * the middle of an analysis, and the background service worker stopped while a video plays.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, readReports } from '../../scripts/lib/browser.mjs';
+import { serve } from '../../scripts/lib/serve.mjs';
+import { HAS_SHARED, MEDIA, sleep, waitForBadges } from './helpers';
+
+const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
+const HAS_FFMPEG = spawnSync('ffmpeg', ['-version']).status === 0;
+
+describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
+  'faults: short clip, offscreen closed, worker stopped',
+  () => {
+    let session: Awaited<ReturnType<typeof launchBrowser>>;
+    let site: Awaited<ReturnType<typeof serve>>;
+    let work = '';
+
+    beforeAll(async () => {
+      // A 2 s cut of the fixture (never committed): it ends long before the models have loaded.
+      work = await mkdtemp(path.join(os.tmpdir(), 'telltale-faults-'));
+      const cut = spawnSync(
+        'ffmpeg',
+        [
+          '-v',
+          'error',
+          '-y',
+          '-i',
+          path.join(MEDIA, VIDEO),
+          '-t',
+          '2',
+          '-c',
+          'copy',
+          path.join(work, 'short.mp4'),
+        ],
+        { encoding: 'utf8' },
+      );
+      if (cut.status !== 0) throw new Error(`ffmpeg failed: ${cut.stderr}`);
+      site = await serve({
+        folders: { '/media/': MEDIA, '/work/': work },
+        pages: {
+          '/v.html': `<!doctype html><link rel="icon" href="data:,"><video id="v" src="/media/${VIDEO}" muted loop playsinline width="480"></video>`,
+          '/short.html': `<!doctype html><link rel="icon" href="data:,"><video id="v" src="/work/short.mp4" muted playsinline autoplay width="480"></video>`,
+        },
+      });
+      // A fresh browser: nothing is loaded when the first test's clip plays.
+      session = await launchBrowser();
+    });
+
+    afterAll(async () => {
+      await session?.close();
+      await site?.close();
+      if (work) await rm(work, { recursive: true, force: true });
+    });
+
+    /** The video's report as the background last published it, or null. */
+    async function reportOf(videoId: string): Promise<Record<string, any> | null> {
+      const tabs = await readReports(await session.worker());
+      for (const videos of Object.values(tabs)) if (videos[videoId]) return videos[videoId];
+      return null;
+    }
+
+    /** Polls the report until `done` holds; fails naming what was last seen. */
+    async function waitForReport(
+      videoId: string,
+      what: string,
+      done: (report: Record<string, any>) => boolean,
+      timeoutMs = 120_000,
+    ): Promise<Record<string, any>> {
+      const deadline = Date.now() + timeoutMs;
+      let last: Record<string, any> | null = null;
+      while (Date.now() < deadline) {
+        last = await reportOf(videoId).catch(() => last);
+        if (last && done(last)) return last;
+        await sleep(500);
+      }
+      throw new Error(
+        `${what}: not seen in ${timeoutMs} ms; last report state ${last?.state}, frames ${JSON.stringify(last?.frames)}`,
+      );
+    }
+
+    const offscreenTargets = () =>
+      session.browser
+        .targets()
+        .filter((t) => t.url().startsWith(`chrome-extension://${session.extensionId}/offscreen`));
+
+    /** A page playing the fixture, its badge sampling and frames reaching the host. */
+    async function playing(): Promise<{ page: Page; videoId: string }> {
+      const page = await session.browser.newPage();
+      await page.setViewport({ width: 1000, height: 700 });
+      await page.goto(`${site.origin}/v.html`);
+      await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+      const [badge] = await waitForBadges(page, (all) => all[0]?.sampling === 'on', 60_000);
+      const videoId = badge?.videoId ?? '';
+      await waitForReport(
+        videoId,
+        'frames analysed before the fault',
+        (r) => r.frames.analysed > 3,
+      );
+      return { page, videoId };
+    }
+
+    it('gives a clip that ends while the models load its final report', async () => {
+      const page = await session.browser.newPage();
+      try {
+        await page.goto(`${site.origin}/short.html`);
+        const [badge] = await waitForBadges(page, (all) => all[0]?.videoId !== undefined, 60_000);
+        const videoId = badge?.videoId ?? '';
+        await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).ended, {
+          timeout: 60_000,
+        });
+        const report = await waitForReport(videoId, 'a final report', (r) => r.final === true);
+        expect(['scored', 'insufficient']).toContain(report.state);
+        expect(report.frames.analysed).toBeGreaterThan(0);
+        const [after] = await waitForBadges(
+          page,
+          (all) => all[0]?.state === 'scored' || all[0]?.state === 'insufficient',
+          60_000,
+        );
+        expect(after?.sampling).not.toBe('on');
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('re-creates a closed offscreen document and resumes the analysis', async () => {
+      const { page, videoId } = await playing();
+      try {
+        const worker = await session.worker();
+        await worker.evaluate(() => (globalThis as any).chrome.offscreen.closeDocument());
+        const closedAt = Date.now();
+        // The content script notices that its frames go unanswered and asks for the host again.
+        const deadline = closedAt + 90_000;
+        while (offscreenTargets().length === 0 && Date.now() < deadline) await sleep(300);
+        expect(offscreenTargets().length, 'an offscreen document again after the close').toBe(1);
+        // The new host starts the video afresh and analyses its frames.
+        const before = await reportOf(videoId);
+        const seen: number[] = [];
+        const resumed = await waitForReport(videoId, 'analysis resumed after the close', (r) => {
+          seen.push(r.frames.analysed);
+          return seen.some((n) => n < (before?.frames.analysed ?? 0)) && r.frames.analysed > 3;
+        });
+        expect(resumed.state).not.toBe('error');
+        // And the badge follows: it leaves analysing (scored, or not enough evidence).
+        const [badge] = await waitForBadges(
+          page,
+          (all) => all[0]?.state === 'scored' || all[0]?.state === 'insufficient',
+          120_000,
+        );
+        expect(badge?.videoId).toBe(videoId);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('keeps analysing after the service worker is stopped, and keeps one triage record', async () => {
+      const { page, videoId } = await playing();
+      try {
+        const before = await reportOf(videoId);
+        const target = await session.browser.waitForTarget(
+          (t) =>
+            t.type() === 'service_worker' &&
+            t.url().startsWith(`chrome-extension://${session.extensionId}/`),
+        );
+        await (await target.worker())?.close();
+        // The next message (a report, a stop) wakes it; reports keep coming for the same video.
+        const after = await waitForReport(
+          videoId,
+          'reports after the worker restart',
+          (r) => r.frames.analysed > (before?.frames.analysed ?? 0) + 5,
+        );
+        expect(after.state).not.toBe('error');
+        // The triage store holds this video once (its key is the page URL and the video id).
+        const worker = await session.worker();
+        await sleep(3000); // the recorder coalesces writes for about a second
+        const keys = await worker.evaluate(
+          (id: string) =>
+            new Promise<string[]>((resolve, reject) => {
+              const open = indexedDB.open('telltale-triage');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const request = open.result.transaction('items').objectStore('items').getAll();
+                request.onsuccess = () => {
+                  const items = request.result as { key: string; url?: string; page?: any }[];
+                  resolve(items.filter((i) => i.key.includes(id)).map((i) => i.key));
+                  open.result.close();
+                };
+                request.onerror = () => reject(request.error);
+              };
+            }),
+          videoId,
+        );
+        expect(keys.length, `triage records for the video: ${JSON.stringify(keys)}`).toBe(1);
+      } finally {
+        await page.close();
+      }
+    });
+  },
+);
