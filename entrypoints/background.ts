@@ -1,6 +1,7 @@
 import { browser, defineBackground } from '#imports';
 import { HOST_STATE_KEY, ReportStore, toolbarBadge } from '@/lib/background/report-store';
 import { deepCheckMenu, requestFromMenu } from '@/lib/background/context-menu';
+import { BridgeTokens } from '@/lib/background/bridge-tokens';
 import { OffscreenManager, chromeOffscreenApi } from '@/lib/background/offscreen-manager';
 import {
   contentChannel,
@@ -195,6 +196,11 @@ export default defineBackground(() => {
     }
   };
 
+  const bridgeTokens = new BridgeTokens(browser.storage.session);
+  contentChannel.onMessage('bg:bridgeToken', async ({ sender }) => ({
+    token: await bridgeTokens.forTab(senderTab(sender)),
+  }));
+
   contentChannel.onMessage('bg:prepare', async ({ sender }) => {
     senderTab(sender);
     await offscreen.ensure();
@@ -294,7 +300,10 @@ export default defineBackground(() => {
       .catch(() => undefined);
   };
 
-  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    forgetTab(tabId);
+    void bridgeTokens.forget(tabId);
+  });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     // A full navigation destroys the page's videos; SPA navigation is the content script's job.
     if (change.status === 'loading' && change.url !== undefined) forgetTab(tabId);

@@ -30,6 +30,8 @@ export default defineContentScript({
       const next = connectTransport({
         document,
         bridgeUrl: browser.runtime.getURL('/frame-bridge.html'),
+        bridgeToken: () =>
+          contentChannel.sendMessage('bg:bridgeToken', undefined).then((r) => r.token),
         connectPort: (name) => browser.runtime.connect({ name }),
       }).then((t) => {
         t.onAck((ack) => byId.get(ack.videoId)?.handleAck(ack));

@@ -56,6 +56,8 @@ export interface VideoStartResult {
 export interface ContentProtocol {
   /** A video exists on the page: start loading models so that analysis starts at once. */
   'bg:prepare'(): void;
+  /** The tab's frame-bridge token (lib/background/bridge-tokens.ts). */
+  'bg:bridgeToken'(): { token: string };
   'bg:videoStart'(data: VideoStartData): VideoStartResult;
   'bg:videoStop'(data: VideoStopData): void;
   /**

@@ -14,8 +14,15 @@ export function ackChannelName(tabId: number): string {
 }
 /** runtime.connect() port name of the fallback path (offscreen listens). */
 export const FRAME_PORT_NAME = 'telltale:frames';
-/** First message the content script posts to the bridge iframe, with a MessagePort. */
+/**
+ * First message the content script posts to the bridge iframe, with a MessagePort and its tab's
+ * token (lib/background/bridge-tokens.ts); the bridge refuses a connection without the token.
+ */
 export const BRIDGE_CONNECT = 'telltale:bridge-connect';
+/** storage.session key of a tab's bridge token. */
+export function bridgeTokenKey(tabId: number): string {
+  return `bridgeToken:${tabId}`;
+}
 
 /** The two frame paths. */
 export type TransportKind = 'bridge' | 'port';

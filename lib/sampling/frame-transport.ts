@@ -53,6 +53,8 @@ export interface TransportEnv {
   document: Document;
   /** chrome-extension://<id>/frame-bridge.html */
   bridgeUrl: string;
+  /** The tab's bridge token, from the background (lib/background/bridge-tokens.ts). */
+  bridgeToken: () => Promise<string>;
   /** Opens a runtime Port to the offscreen document (fallback path). */
   connectPort: (name: string) => Runtime.Port;
   /** How long to wait for the bridge before frames go over the Port meanwhile, ms. */
@@ -172,11 +174,18 @@ function connectBridge(env: TransportEnv, deadlineMs: number): Promise<FrameTran
       channel.port1.onmessage = null;
       resolve(new BridgeTransport(iframe, channel.port1));
     };
+    const token = env.bridgeToken();
     iframe.addEventListener(
       'load',
       () => {
         const origin = new URL(env.bridgeUrl).origin;
-        iframe.contentWindow?.postMessage({ kind: BRIDGE_CONNECT }, origin, [channel.port2]);
+        token.then(
+          (value) =>
+            iframe.contentWindow?.postMessage({ kind: BRIDGE_CONNECT, token: value }, origin, [
+              channel.port2,
+            ]),
+          () => undefined, // no token, no bridge: the deadline gives the Port the frames
+        );
       },
       { once: true },
     );
