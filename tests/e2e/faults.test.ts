@@ -13,6 +13,14 @@ import { serve } from '../../scripts/lib/serve.mjs';
 import { HAS_SHARED, MEDIA, sleep, waitForBadges } from './helpers';
 
 const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
+
+/** The fields of a published VideoReport these tests read (README "Contracts"). */
+interface Report {
+  state: string;
+  final?: boolean;
+  transport?: string;
+  frames: { sampled: number; analysed: number; ignored?: number };
+}
 const HAS_FFMPEG = spawnSync('ffmpeg', ['-version']).status === 0;
 
 describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
@@ -60,7 +68,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
     });
 
     /** The video's report as the background last published it, or null. */
-    async function reportOf(videoId: string): Promise<Record<string, any> | null> {
+    async function reportOf(videoId: string): Promise<Report | null> {
       const tabs = await readReports(await session.worker());
       for (const videos of Object.values(tabs)) if (videos[videoId]) return videos[videoId];
       return null;
@@ -70,11 +78,11 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
     async function waitForReport(
       videoId: string,
       what: string,
-      done: (report: Record<string, any>) => boolean,
+      done: (report: Report) => boolean,
       timeoutMs = 120_000,
-    ): Promise<Record<string, any>> {
+    ): Promise<Report> {
       const deadline = Date.now() + timeoutMs;
-      let last: Record<string, any> | null = null;
+      let last: Report | null = null;
       while (Date.now() < deadline) {
         last = await reportOf(videoId).catch(() => last);
         if (last && done(last)) return last;
@@ -133,7 +141,11 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
       const { page, videoId } = await playing();
       try {
         const worker = await session.worker();
-        await worker.evaluate(() => (globalThis as any).chrome.offscreen.closeDocument());
+        await worker.evaluate(() =>
+          (
+            globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }
+          ).chrome.offscreen.closeDocument(),
+        );
         const closedAt = Date.now();
         // The content script notices that its frames go unanswered and asks for the host again.
         const deadline = closedAt + 90_000;
@@ -187,7 +199,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
               open.onsuccess = () => {
                 const request = open.result.transaction('items').objectStore('items').getAll();
                 request.onsuccess = () => {
-                  const items = request.result as { key: string; url?: string; page?: any }[];
+                  const items = request.result as { key: string }[];
                   resolve(items.filter((i) => i.key.includes(id)).map((i) => i.key));
                   open.result.close();
                 };

@@ -12,6 +12,14 @@ import { HAS_SHARED, MEDIA, sleep, waitForBadges } from './helpers';
 
 const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
 
+/** The fields of a published VideoReport these tests read (README "Contracts"). */
+interface Report {
+  state: string;
+  final?: boolean;
+  transport?: string;
+  frames: { sampled: number; analysed: number; ignored?: number };
+}
+
 describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', () => {
   let session: Awaited<ReturnType<typeof launchBrowser>>;
   let site: Awaited<ReturnType<typeof serve>>;
@@ -31,7 +39,7 @@ describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', (
     await site?.close();
   });
 
-  async function reportsByTab(): Promise<Record<string, Record<string, any>>> {
+  async function reportsByTab(): Promise<Record<string, Record<string, Report>>> {
     return readReports(await session.worker());
   }
 
@@ -48,11 +56,11 @@ describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', (
   async function waitForReport(
     videoId: string,
     what: string,
-    done: (report: Record<string, any>) => boolean,
+    done: (report: Report) => boolean,
     timeoutMs = 120_000,
-  ): Promise<Record<string, any>> {
+  ): Promise<Report> {
     const deadline = Date.now() + timeoutMs;
-    let last: Record<string, any> | undefined;
+    let last: Report | undefined;
     while (Date.now() < deadline) {
       for (const videos of Object.values(await reportsByTab())) last = videos[videoId] ?? last;
       if (last && done(last)) return last;
