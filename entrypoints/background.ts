@@ -3,6 +3,7 @@ import { HOST_STATE_KEY, ReportStore, toolbarBadge } from '@/lib/background/repo
 import { deepCheckMenu, requestFromMenu } from '@/lib/background/context-menu';
 import { BridgeTokens } from '@/lib/background/bridge-tokens';
 import { OffscreenManager, chromeOffscreenApi } from '@/lib/background/offscreen-manager';
+import { TRIAGE_PROBLEM_KEY, TriageRecorder } from '@/lib/background/triage-recorder';
 import {
   contentChannel,
   parseOpenTriage,
@@ -27,7 +28,6 @@ import { applySensitivity, applySensitivityAll } from '@/lib/scoring/sensitivity
 import { loadSettings, watchSettings, type Settings } from '@/lib/storage/settings';
 import type { TabReports } from '@/lib/background/report-store';
 import { localPage, parseLocalStart, triageChannel } from '@/lib/messaging/triage-protocol';
-import { TriageRecorder } from '@/lib/background/triage-recorder';
 import { openTriageDb } from '@/lib/storage/db';
 import type { VideoReport } from '@/lib/messaging/types';
 import { EMPTY_STAT } from '@/lib/messaging/types';
@@ -57,7 +57,19 @@ function emptyReport(
 export default defineBackground(() => {
   const offscreen = new OffscreenManager(chromeOffscreenApi(OFFSCREEN_PATH));
   const store = new ReportStore(browser.storage.session);
-  const triage = new TriageRecorder(openTriageDb(), browser.storage.local);
+  const triage = new TriageRecorder(
+    openTriageDb(),
+    browser.storage.local,
+    () => Date.now(),
+    (problem) =>
+      void (
+        problem === null
+          ? browser.storage.session.remove(TRIAGE_PROBLEM_KEY)
+          : browser.storage.session.set({
+              [TRIAGE_PROBLEM_KEY]: { message: problem, at: Date.now() },
+            })
+      ).catch(() => undefined),
+  );
   void triage.prune();
 
   /** Content-script messages must come from a tab of this extension's content scripts. */

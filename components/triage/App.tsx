@@ -36,7 +36,8 @@ export function App({ services }: { services: TriageServices }) {
   const [status, setStatus] = useState('');
   const search = useRef<HTMLInputElement>(null);
 
-  useEffect(() => services.subscribe(setItems), [services]);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => services.subscribe(setItems, setProblem), [services]);
 
   // Opened from a badge ("Open in triage"): go to that item once it is loaded.
   const linked = useRef(false);
@@ -130,6 +131,11 @@ export function App({ services }: { services: TriageServices }) {
         <p class="tt-status" role="status">
           {status}
         </p>
+        {problem && (
+          <p class="tt-store-problem" role="alert">
+            {problem}
+          </p>
+        )}
       </header>
       <Filters filter={filter} onChange={setFilter} searchRef={search} />
       <div class="tt-actions">

@@ -5,7 +5,9 @@ import type { TriageServices } from '@/components/triage/services';
 import { LocalChecker, type LocalJob } from '@/lib/local-files/local-checker';
 import { contentChannel } from '@/lib/messaging/content-protocol';
 import { triageChannel } from '@/lib/messaging/triage-protocol';
+import { TRIAGE_PROBLEM_KEY } from '@/lib/background/triage-recorder';
 import { openTriageDb } from '@/lib/storage/db';
+import { readStoredDetail, readStoredItem } from '@/lib/storage/migrations';
 import { MediaRepo } from '@/lib/storage/media-repo';
 import type { TriageItem } from '@/lib/storage/types';
 import { toCsv, toJson } from '@/lib/triage/export';
@@ -66,14 +68,52 @@ export function createServices(): TriageServices {
   };
 
   return {
-    subscribe(onItems) {
+    subscribe(onItems, onProblem = () => undefined) {
+      // What is wrong now, by source: rows, reads, the background's writes.
+      const problems = new Map<string, string>();
+      const tell = (source: string, problem: string | null) => {
+        if (problem === null) problems.delete(source);
+        else problems.set(source, problem);
+        onProblem(problems.size > 0 ? [...problems.values()].join(' ') : null);
+      };
       const sub = liveQuery(() => db.items.toArray()).subscribe({
-        next: onItems,
-        error: (error: unknown) => console.error('[telltale] triage store read failed:', error),
+        next: (raw: unknown[]) => {
+          const items = raw.map(readStoredItem).filter((i): i is TriageItem => i !== null);
+          const lost = raw.length - items.length;
+          tell(
+            'rows',
+            lost > 0 ? `${lost} stored record(s) could not be read and are hidden.` : null,
+          );
+          tell('read', null);
+          onItems(items);
+        },
+        error: (error: unknown) => {
+          console.error('[telltale] triage store read failed:', error);
+          tell('read', `The triage store could not be read (${String(error).slice(0, 200)}).`);
+          onItems([]);
+        },
       });
-      return () => sub.unsubscribe();
+      const showWrites = (value: unknown) =>
+        tell(
+          'write',
+          typeof (value as { message?: unknown } | undefined)?.message === 'string'
+            ? (value as { message: string }).message
+            : null,
+        );
+      void browser.storage.session
+        .get(TRIAGE_PROBLEM_KEY)
+        .then((items) => showWrites(items[TRIAGE_PROBLEM_KEY]));
+      const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        const change = changes[TRIAGE_PROBLEM_KEY];
+        if (area === 'session' && change) showWrites(change.newValue);
+      };
+      browser.storage.onChanged.addListener(onChanged);
+      return () => {
+        sub.unsubscribe();
+        browser.storage.onChanged.removeListener(onChanged);
+      };
     },
-    detail: (key) => repo.detail(key),
+    detail: async (key) => readStoredDetail(await db.details.get(key)) ?? undefined,
     setVerdict: (keys, verdict) => repo.setVerdict(keys, verdict),
     setNotes: (key, notes, tags) => repo.setNotes(key, notes, tags),
     async exportItems(keys, format) {

@@ -10,23 +10,55 @@ import { readRetentionDays, retentionCutoff, type LocalArea } from '../storage/r
 
 const PRUNE_EVERY_MS = 3_600_000;
 
+/** storage.session key of the latest triage write problem ({message, at}), absent when none. */
+export const TRIAGE_PROBLEM_KEY = 'triageProblem';
+
+/** A store error in words a moderator can act on. */
+export function describeStoreError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  const inner =
+    error instanceof Error && 'inner' in error && error.inner instanceof Error
+      ? error.inner.name
+      : '';
+  if (
+    name === 'QuotaExceededError' ||
+    inner === 'QuotaExceededError' ||
+    /quota/i.test(String(error))
+  ) {
+    return 'New results could not be saved: the browser refused more storage (quota exceeded). Free disk space or lower the retention in the options; badges keep working.';
+  }
+  return `New results could not be saved to the triage store (${String(error).slice(0, 200)}). Badges keep working.`;
+}
+
 export class TriageRecorder {
   private readonly repo: MediaRepo;
   private readonly writer: MediaWriter;
   private lastPrune = 0;
+  /** True until a write succeeds: a problem stored by an earlier worker is cleared then. */
+  private failing = true;
 
   constructor(
     db: TriageDb,
     private readonly settings: LocalArea,
     private readonly now: () => number = () => Date.now(),
+    /** Told when a write fails (with why) and when writes work again (null). */
+    private readonly onWriteProblem: (problem: string | null) => void = () => undefined,
   ) {
     this.repo = new MediaRepo(db);
     this.writer = new MediaWriter(this.repo, {
       now,
       afterFlush: () => {
+        if (this.failing) {
+          this.failing = false;
+          this.onWriteProblem(null);
+        }
         if (this.now() - this.lastPrune > PRUNE_EVERY_MS) void this.prune();
       },
-      onError: (error) => console.error('[telltale] triage store write failed:', error),
+      onError: (error) => {
+        console.error('[telltale] triage store write failed:', error);
+        this.failing = true;
+        this.onWriteProblem(describeStoreError(error));
+      },
     });
   }
 

@@ -90,3 +90,20 @@ export function upgradeV1(record: V1Record): StoredMedia {
   };
   return { item, detail };
 }
+
+/**
+ * Reads a stored version 2 row defensively: a record with a key but broken fields (a bug, a disk
+ * error, a hand-edited profile) comes back with defaults, like a version 1 upgrade; anything
+ * without a string key is unreadable (null). The triage page shows what it could not read.
+ */
+export function readStoredItem(raw: unknown): TriageItem | null {
+  if (!isObj(raw) || typeof raw.key !== 'string') return null;
+  // Fields this reader does not know (added later) are kept as they are.
+  return { ...raw, ...upgradeV1(raw as V1Record).item };
+}
+
+/** The same for a stored detail. */
+export function readStoredDetail(raw: unknown): TriageDetail | null {
+  if (!isObj(raw) || typeof raw.key !== 'string') return null;
+  return { ...raw, ...upgradeV1(raw as V1Record).detail };
+}

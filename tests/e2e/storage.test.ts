@@ -1,14 +1,19 @@
 /**
  * The triage store on a real IndexedDB in Chromium (issue #17): a version 1 store with records in
  * it, left by an older Telltale, is upgraded to version 2 when the extension starts, and the
- * triage page lists every record (a sparse, half-broken one included, with defaults).
+ * triage page lists every record (a sparse, half-broken one included, with defaults). A full
+ * disk (quota exceeded) is said on the triage page while badges keep working, and a stored row
+ * with broken fields is listed and opens.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
-import { sleep } from './helpers';
+import { serve } from '../../scripts/lib/serve.mjs';
+import { HAS_SHARED, MEDIA, sleep, waitForBadges } from './helpers';
+
+const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
 
 /** Recent enough that the retention limit (pruned at start-up) keeps them. */
 const HOUR = 3_600_000;
@@ -142,6 +147,100 @@ describe('triage store: version 1 -> 2 upgrade on a real IndexedDB', () => {
       expect(broken).toMatchObject({ site: 'generic', risk: null, tags: [] });
     } finally {
       await session.close();
+    }
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('triage store failures: quota exceeded, broken rows', () => {
+  let session: Awaited<ReturnType<typeof launchBrowser>>;
+  let site: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    site = await serve({
+      folders: { '/media/': MEDIA },
+      pages: {
+        '/v.html': `<!doctype html><link rel="icon" href="data:,"><video id="v" src="/media/${VIDEO}" muted loop playsinline width="480"></video>`,
+      },
+    });
+    session = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+  });
+
+  it('says on the triage page when results cannot be saved; the badge still scores', async () => {
+    const origin = `chrome-extension://${session.extensionId}`;
+    const triage = await session.browser.newPage();
+    const page = await session.browser.newPage();
+    const cdp = await triage.createCDPSession();
+    try {
+      // The extension's origin may store next to nothing: every triage write fails.
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+      await triage.goto(`${origin}/triage.html`);
+      await triage.waitForSelector('.tt-count');
+      await page.goto(`${site.origin}/v.html`);
+      await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+      const [badge] = await waitForBadges(
+        page,
+        (all) => all[0]?.state === 'scored' || all[0]?.state === 'insufficient',
+        120_000,
+      );
+      expect(badge?.state).toMatch(/scored|insufficient/);
+      await triage.bringToFront();
+      const problem = await triage.waitForSelector('.tt-store-problem', { timeout: 30_000 });
+      expect(await problem?.evaluate((el) => el.textContent)).toMatch(/quota exceeded/);
+      // Once the quota is back, the next write works and the message goes.
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+      await page.bringToFront();
+      // Polled by time: animation frames do not run in a background tab.
+      await triage.waitForFunction(() => !document.querySelector('.tt-store-problem'), {
+        timeout: 60_000,
+        polling: 500,
+      });
+    } finally {
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin }).catch(() => undefined);
+      await page.close();
+      await triage.close();
+    }
+  });
+
+  it('lists a row with broken fields, repaired, and opens it', async () => {
+    const triage = await session.browser.newPage();
+    try {
+      await triage.setViewport({ width: 1400, height: 900 });
+      await triage.goto(`chrome-extension://${session.extensionId}/triage.html`);
+      await triage.waitForSelector('.tt-count');
+      const key = 'https://example.org/broken#v9';
+      await triage.evaluate(async (key: string) => {
+        const request = <T>(r: IDBRequest<T>) =>
+          new Promise<T>((resolve, reject) => {
+            r.onsuccess = () => resolve(r.result);
+            r.onerror = () => reject(r.error);
+          });
+        const db = await request(indexedDB.open('telltale-triage'));
+        const tx = db.transaction(['items', 'details'], 'readwrite');
+        tx.objectStore('items').put({
+          key,
+          lastSeen: Date.now(),
+          risk: 'x',
+          tags: 5,
+          url: null,
+          cueScores: 7,
+        });
+        tx.objectStore('details').put({ key, cues: 'no', series: { t: 'x' }, keyframes: 3 });
+        await new Promise((resolve) => (tx.oncomplete = resolve));
+        db.close();
+      }, key);
+      // Dexie's live queries see only Dexie's writes: load the page again.
+      await triage.reload();
+      const row = await triage.waitForSelector(`.tt-row[data-key="${key}"]`, { timeout: 30_000 });
+      await row?.click();
+      await triage.waitForSelector('.tt-detail', { timeout: 10_000 });
+      expect(await triage.$('.tt-store-problem')).toBeNull();
+    } finally {
+      await triage.close();
     }
   });
 });

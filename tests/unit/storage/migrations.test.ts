@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CURRENT_VERSION, SCHEMAS, upgradeV1 } from '@/lib/storage/migrations';
+import {
+  CURRENT_VERSION,
+  SCHEMAS,
+  readStoredDetail,
+  readStoredItem,
+  upgradeV1,
+} from '@/lib/storage/migrations';
 import { media } from '../triage/fixtures';
 
 describe('triage store migrations', () => {
@@ -42,5 +48,27 @@ describe('triage store migrations', () => {
       state: 'idle',
     });
     expect(upgraded.detail.series).toEqual({ t: [], risk: [], cues: {} });
+  });
+});
+
+describe('reading stored version 2 rows defensively', () => {
+  it('keeps a sound row as it is, fields it does not know included', () => {
+    const { item, detail } = upgradeV1({ key: 'k', url: 'https://a', risk: 40, site: 'x' });
+    const stored = { ...item, provenanceStatus: 'valid' };
+    expect(readStoredItem(stored)).toEqual(stored);
+    expect(readStoredDetail(detail)).toEqual(detail);
+  });
+
+  it('repairs a row with broken fields and refuses one without a key', () => {
+    const repaired = readStoredItem({ key: 'k', risk: 'high', tags: 'x', site: 42 });
+    expect(repaired).toMatchObject({ key: 'k', risk: null, tags: [], site: 'generic' });
+    expect(readStoredItem({ risk: 3 })).toBeNull();
+    expect(readStoredItem('garbage')).toBeNull();
+    expect(readStoredItem(null)).toBeNull();
+    expect(readStoredDetail({ key: 'k', series: 5, cues: [] })).toMatchObject({
+      series: { t: [], risk: [], cues: {} },
+      cues: {},
+    });
+    expect(readStoredDetail(undefined)).toBeNull();
   });
 });
