@@ -1,10 +1,28 @@
 /** Display helpers shared by the triage components. */
+import type { MessageKey } from '@/lib/l10n/keys';
+import type { Verdict, VideoState } from '@/lib/messaging/types';
 import type { ModeratorVerdict } from '@/lib/storage/types';
 
-export const MOD_LABEL: Record<ModeratorVerdict, string> = {
-  fake: 'Confirmed fake',
-  authentic: 'Authentic',
-  unsure: 'Unsure',
+/** Message keys of the moderator verdicts. */
+export const MOD_LABEL: Record<ModeratorVerdict, MessageKey> = {
+  fake: 'modFake',
+  authentic: 'modAuthentic',
+  unsure: 'modUnsure',
+};
+
+/** Message keys of the detector's verdicts and of the video states. */
+export const VERDICT_LABEL: Record<Verdict, MessageKey> = {
+  'likely-real': 'verdictLikelyReal',
+  uncertain: 'verdictUncertain',
+  'likely-fake': 'verdictLikelyFake',
+};
+export const STATE_LABEL: Record<VideoState, MessageKey> = {
+  idle: 'stateIdle',
+  analyzing: 'stateAnalyzing',
+  scored: 'stateScored',
+  insufficient: 'stateInsufficient',
+  unsupported: 'stateUnsupported',
+  error: 'stateError',
 };
 
 /** Keyboard digit -> moderator verdict (1/2/3). */

@@ -3,6 +3,7 @@ import { browser } from '#imports';
 import { liveQuery } from 'dexie';
 import type { TriageServices } from '@/components/triage/services';
 import { LocalChecker, type LocalJob } from '@/lib/local-files/local-checker';
+import { t } from '@/lib/i18n';
 import { contentChannel } from '@/lib/messaging/content-protocol';
 import { triageChannel } from '@/lib/messaging/triage-protocol';
 import { openTriageDb } from '@/lib/storage/db';
@@ -49,7 +50,7 @@ export function createServices(): TriageServices {
 
   const makeChecker = () => {
     const preview = Object.assign(document.createElement('div'), { className: 'tt-preview' });
-    preview.setAttribute('aria-label', 'File being checked');
+    preview.setAttribute('aria-label', t('triageFilePreview'));
     document.body.append(preview);
     return new LocalChecker({
       preview,
