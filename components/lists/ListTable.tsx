@@ -1,5 +1,6 @@
 import type { HashListFormat } from '@/lib/hashing/lists';
 import type { Translate } from '@/lib/l10n/keys';
+import { formatLocale } from '@/lib/l10n/phrases';
 import type { ListRow } from './types';
 
 export interface ListTableProps {
@@ -41,7 +42,7 @@ export function ListTable({ lists, t, onDelete, onExport }: ListTableProps) {
             <td class="list-count">{list.count}</td>
             <td>{list.format}</td>
             <td>{list.source}</td>
-            <td>{new Date(list.importedAt).toLocaleString()}</td>
+            <td>{new Date(list.importedAt).toLocaleString(formatLocale(t))}</td>
             <td>
               {FORMATS.map(({ format, label }) => (
                 <button

@@ -48,7 +48,7 @@ export function Detail({ item, detail, t, onVerdict, onNotes }: DetailProps) {
           </a>
         )}
         {item.author ? ` · ${item.author}` : ''} ·{' '}
-        {t('triageSeen', [when(item.firstSeen), when(item.lastSeen)])}
+        {t('triageSeen', [when(item.firstSeen, t), when(item.lastSeen, t)])}
       </p>
       <p class="tt-summary">
         {summary(item, t)}

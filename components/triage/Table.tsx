@@ -150,7 +150,7 @@ function Row({ item, top, current, checked, t, onCursor, onCheck }: RowProps) {
       <span class="c-title" title={item.url}>
         {item.title ?? item.url}
       </span>
-      <span class="c-seen">{when(item.lastSeen)}</span>
+      <span class="c-seen">{when(item.lastSeen, t)}</span>
       <span class="c-state">{t(STATE_LABEL[item.state])}</span>
     </div>
   );

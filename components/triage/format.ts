@@ -1,5 +1,6 @@
 /** Display helpers shared by the triage components. */
-import type { MessageKey } from '@/lib/l10n/keys';
+import type { MessageKey, Translate } from '@/lib/l10n/keys';
+import { formatLocale } from '@/lib/l10n/phrases';
 import type { Verdict, VideoState } from '@/lib/messaging/types';
 import type { ModeratorVerdict } from '@/lib/storage/types';
 
@@ -32,6 +33,7 @@ export const VERDICT_KEYS: Record<string, ModeratorVerdict> = {
   '3': 'unsure',
 };
 
-export function when(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+/** A date and time, short, in the UI language's format. */
+export function when(ms: number, t: Translate): string {
+  return new Date(ms).toLocaleString(formatLocale(t), { dateStyle: 'short', timeStyle: 'short' });
 }

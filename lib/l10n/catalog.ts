@@ -26,14 +26,8 @@ export function formatMessage(
   );
 }
 
-/**
- * A `Translate` over `catalog` that behaves like the extension's `t` (the key when missing;
- * `@@ui_locale` is `locale`).
- */
-export function translatorFor(catalog: Catalog, locale = 'en'): Translate {
+/** A `Translate` over `catalog` that behaves like the extension's `t` (the key when missing). */
+export function translatorFor(catalog: Catalog): Translate {
   return (key: MessageKey, substitutions?: string | string[]) =>
-    key === '@@ui_locale'
-      ? locale
-      : (formatMessage(catalog, key, substitutions === undefined ? [] : [substitutions].flat()) ??
-        key);
+    formatMessage(catalog, key, substitutions === undefined ? [] : [substitutions].flat()) ?? key;
 }

@@ -5,10 +5,7 @@
  */
 import type english from '../../public/_locales/en/messages.json';
 
-export type MessageKey = keyof typeof english | PredefinedKey;
-
-/** Chrome's predefined message: the UI locale, e.g. "de" or "en_US". */
-export type PredefinedKey = '@@ui_locale';
+export type MessageKey = keyof typeof english;
 
 /** Looks a string up; substitutions fill the message's $1, $2… (via its placeholders). */
 export type Translate = (key: MessageKey, substitutions?: string | string[]) => string;

@@ -8,8 +8,10 @@
  *
  * A placeholder whose `example` is a number matches only a number (as lib's `fmt` writes it),
  * so that "eyes closed: 2 frames with…, need 5" is read as the outer sentence around the inner
- * one, not the other way round. Substitutions are localised in turn: decimal numbers in the locale's format, and a
- * substitution that is itself such a sentence ("Kept last score: …") translated.
+ * one, not the other way round. Substitutions are localised in turn: a substitution that is
+ * itself such a sentence ("Kept last score: …") is translated, and decimal numbers are written
+ * for the catalog's `formatLocale` (chrome.i18n's @@ui_locale says en_US even when Chromium
+ * runs with --lang=de, so the catalog names its own language).
  */
 import english from '../../public/_locales/en/messages.json';
 import type { Catalog, MessageKey, Translate } from './keys';
@@ -75,25 +77,33 @@ export function compilePhrases(catalog: Catalog): Pattern[] {
 
 const ENGLISH_PHRASES = compilePhrases(english);
 
-/** "0.25" in the locale's decimal format ("0,25" in German); other text unchanged. */
-function localNumber(s: string, locale: string): string {
-  const m = /^-?\d+\.(\d+)$/.exec(s);
-  if (!m) return s;
-  const digits = (m[1] as string).length;
+/**
+ * The catalog's language tag for numbers and dates (`formatLocale`), or undefined (the
+ * browser's default) when it is not one Intl knows (a test's translator answers with the key).
+ */
+export function formatLocale(t: Translate): string | undefined {
   try {
-    return new Intl.NumberFormat(locale.replace('_', '-'), {
-      useGrouping: false,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(Number(s));
+    return Intl.getCanonicalLocales(t('formatLocale'))[0];
   } catch {
-    return s; // not a locale Intl knows (e.g. a test's translator)
+    return undefined;
   }
+}
+
+/** "0.25" in the locale's decimal format ("0,25" in German); other text unchanged. */
+function localNumber(s: string, locale: string | undefined): string {
+  const m = /^-?\d+\.(\d+)$/.exec(s);
+  if (!m || locale === undefined) return s;
+  const digits = (m[1] as string).length;
+  return new Intl.NumberFormat(locale, {
+    useGrouping: false,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(Number(s));
 }
 
 /** A decimal number written by code ("0.25", from toFixed) in the UI language's format. */
 export function localDecimal(value: string, t: Translate): string {
-  return localNumber(value, t('@@ui_locale'));
+  return localNumber(value, formatLocale(t));
 }
 
 /** The phrase key and substitutions behind an English sentence, or null. */
@@ -115,7 +125,7 @@ export function parsePhrase(
 export function localizeText(text: string, t: Translate, depth = 0): string {
   const found = parsePhrase(text);
   if (!found) return text;
-  const locale = t('@@ui_locale');
+  const locale = formatLocale(t);
   const substitutions = found.substitutions.map((s) =>
     depth < 2 ? localNumber(localizeText(s, t, depth + 1), locale) : s,
   );

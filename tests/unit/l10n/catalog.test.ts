@@ -26,6 +26,6 @@ describe('formatMessage (chrome.i18n substitution rules)', () => {
       'Telltale: 3 Video(s) auf dieser Seite geprüft, 1 markiert',
     );
     expect(de('popupCheckPlaying')).toBe('Laufendes Video prüfen');
-    expect(de('@@ui_locale')).toBe('de');
+    expect(de('formatLocale')).toBe('de');
   });
 });

@@ -4,5 +4,5 @@ import german from '@/public/_locales/de/messages.json';
 import { translatorFor } from '@/lib/l10n/catalog';
 
 export { english, german };
-export const en = translatorFor(english, 'en');
-export const de = translatorFor(german, 'de');
+export const en = translatorFor(english);
+export const de = translatorFor(german);

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { VISUAL_CUES, runVisualCues } from '@/lib/cues';
 import { runLipSyncCues } from '@/lib/cues/lip-sync';
 import { notEnoughSeconds } from '@/lib/cues/report';
+import { createJudge } from '@/lib/analysis/judge';
 import { unjudgeable } from '@/lib/analysis/track-gates';
 import { emptyAudioTrack } from '@/lib/audio/types';
 import { PLACEHOLDER_REASON } from '@/lib/analysis/placeholder-analyser';
 import { formatMessage } from '@/lib/l10n/catalog';
+import { classifyFeatures } from '@/lib/scoring/classifier';
 import { isPhraseKey, localizeText, parsePhrase } from '@/lib/l10n/phrases';
 import type { CueReport } from '@/lib/messaging/types';
 import type { FaceTrack } from '@/lib/tracks/types';
@@ -105,6 +107,13 @@ describe('lib sentences translated at display time', () => {
         .map(unjudgeable)
         .filter((r): r is string => r !== null),
     ];
+    // The judge's state reasons, live and final, and the cues as it runs them.
+    const short = synthTrack({ durationS: 0.5 });
+    for (const final of [false, true]) {
+      const outcome = createJudge(() => 0)(short, { final, faceFrames: short.samples.length });
+      written.push(outcome.reason ?? '', ...sentences(outcome.cues));
+    }
+    written.push(classifyFeatures({}).reason ?? '');
     expect(written.length).toBeGreaterThan(25);
     for (const text of written) {
       expect(parsePhrase(text), text).not.toBeNull();
