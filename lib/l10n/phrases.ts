@@ -75,7 +75,8 @@ export function compilePhrases(catalog: Catalog): Pattern[] {
   return patterns.sort((a, b) => b.literal - a.literal);
 }
 
-const ENGLISH_PHRASES = compilePhrases(english);
+/** Compiled on first use: most pages never open a badge panel. */
+let englishPhrases: Pattern[] | undefined;
 
 /**
  * The catalog's language tag for numbers and dates (`formatLocale`), or undefined (the
@@ -109,9 +110,9 @@ export function localDecimal(value: string, t: Translate): string {
 /** The phrase key and substitutions behind an English sentence, or null. */
 export function parsePhrase(
   text: string,
-  patterns: readonly Pattern[] = ENGLISH_PHRASES,
+  patterns?: readonly Pattern[],
 ): { key: PhraseKey; substitutions: string[] } | null {
-  for (const p of patterns) {
+  for (const p of patterns ?? (englishPhrases ??= compilePhrases(english))) {
     const m = p.re.exec(text);
     if (!m) continue;
     const substitutions: string[] = [];

@@ -89,6 +89,6 @@ describe('check-locales', () => {
     expect(execFileSync(process.execPath, [SCRIPT], { encoding: 'utf8' })).toMatch(
       /every locale matches en/,
     );
-    expect(fs.readdirSync('public/_locales').sort()).toEqual(['de', 'en']);
+    expect(fs.readdirSync('public/_locales')).toEqual(expect.arrayContaining(['de', 'en']));
   });
 });
