@@ -1,5 +1,7 @@
 import type { Verdict, VideoState } from '@/lib/messaging/types';
-import { cueLabel, cueShortName } from '@/lib/cues/labels';
+import type { MessageKey, Translate } from '@/lib/l10n/keys';
+import { cueLabelIn, cueShortNameIn } from '@/lib/l10n/cues';
+import { localizeText } from '@/lib/l10n/phrases';
 import { RiskRing } from './RiskRing';
 import { MatchBanner, type MatchView } from './MatchBanner';
 
@@ -43,6 +45,8 @@ export function formatTime(seconds: number): string {
 
 export interface BadgeProps {
   view: BadgeView;
+  /** UI strings (lib/i18n `t`). */
+  t: Translate;
   expanded: boolean;
   onToggle: () => void;
   onDismiss: () => void;
@@ -52,49 +56,45 @@ export interface BadgeProps {
   onOpenTriage?: () => void;
 }
 
-const VERDICT_WORDS: Record<Verdict, string> = {
-  'likely-real': 'Likely real',
-  uncertain: 'Uncertain',
-  'likely-fake': 'Likely fake',
+const VERDICT_KEYS: Record<Verdict, MessageKey> = {
+  'likely-real': 'verdictLikelyReal',
+  uncertain: 'verdictUncertain',
+  'likely-fake': 'verdictLikelyFake',
+};
+
+const LABEL_KEYS: Record<Exclude<VideoState, 'scored'>, MessageKey> = {
+  idle: 'extName',
+  analyzing: 'stateAnalyzing',
+  insufficient: 'stateInsufficient',
+  unsupported: 'stateUnsupported',
+  error: 'stateError',
+};
+
+const SUMMARY_KEYS: Record<Exclude<VideoState, 'scored'>, MessageKey> = {
+  idle: 'badgeSummaryIdle',
+  analyzing: 'badgeSummaryAnalyzing',
+  insufficient: 'badgeSummaryInsufficient',
+  unsupported: 'badgeSummaryUnsupported',
+  error: 'badgeSummaryError',
 };
 
 /** Short label on the pill. */
-export function badgeLabel(view: BadgeView): string {
+export function badgeLabel(view: BadgeView, t: Translate): string {
   if (view.deep && view.deep.progress < 1 && view.state !== 'unsupported') {
-    return `Deep check ${Math.round(view.deep.progress * 100)}%`;
+    return t('badgeDeepProgress', String(Math.round(view.deep.progress * 100)));
   }
-  switch (view.state) {
-    case 'idle':
-      return 'Telltale';
-    case 'analyzing':
-      return 'Checking…';
-    case 'scored':
-      return `${view.risk ?? 0}% · ${VERDICT_WORDS[view.verdict ?? 'uncertain']}`;
-    case 'insufficient':
-      return 'Not enough evidence';
-    case 'unsupported':
-      return "Can't check";
-    case 'error':
-      return 'Check failed';
-  }
+  if (view.state !== 'scored') return t(LABEL_KEYS[view.state]);
+  return t('badgeScoredLabel', [
+    String(view.risk ?? 0),
+    t(VERDICT_KEYS[view.verdict ?? 'uncertain']),
+  ]);
 }
 
 /** Sentence for the evidence panel. */
-export function badgeSummary(view: BadgeView): string {
-  switch (view.state) {
-    case 'idle':
-      return 'Telltale checks this video when it plays.';
-    case 'analyzing':
-      return 'Sampling frames on this device. Nothing leaves your computer.';
-    case 'scored':
-      return `Estimated risk ${view.risk ?? 0} of 100: ${VERDICT_WORDS[view.verdict ?? 'uncertain']}.`;
-    case 'insufficient':
-      return 'Not enough evidence to judge this video: no verdict either way.';
-    case 'unsupported':
-      return 'This video cannot be checked here.';
-    case 'error':
-      return 'The check failed.';
-  }
+export function badgeSummary(view: BadgeView, t: Translate): string {
+  if (view.state !== 'scored') return t(SUMMARY_KEYS[view.state]);
+  const verdict = t(VERDICT_KEYS[view.verdict ?? 'uncertain']);
+  return t('badgeSummaryScored', [String(view.risk ?? 0), verdict]);
 }
 
 /** True when the badge may shrink to a mark: quiet mode and nothing that needs attention. */
@@ -111,17 +111,31 @@ function mark(view: BadgeView): string {
   return '✓';
 }
 
-export function Badge({ view, expanded, onToggle, onDismiss, onSeek, onOpenTriage }: BadgeProps) {
+export function Badge({
+  view,
+  t,
+  expanded,
+  onToggle,
+  onDismiss,
+  onSeek,
+  onOpenTriage,
+}: BadgeProps) {
   const tone = view.state === 'scored' ? (view.verdict ?? 'uncertain') : view.state;
   const minimal = isMinimal(view) && !expanded;
+  const label = badgeLabel(view, t);
+  const frames = view.frames && [
+    String(view.frames.sampled),
+    String(view.frames.analysed),
+    String(view.frames.dropped),
+  ];
   return (
     <div class={`tt tt--${tone}${minimal ? ' tt--minimal' : ''}`}>
       <button
         type="button"
         class="tt-pill"
         aria-expanded={expanded}
-        aria-label={`Telltale: ${badgeLabel(view)}. Show details`}
-        title={minimal ? `Telltale: ${badgeLabel(view)}` : undefined}
+        aria-label={t('badgePillLabel', label)}
+        title={minimal ? t('badgePillTitle', label) : undefined}
         onClick={onToggle}
       >
         {view.state === 'scored' && view.risk !== undefined ? (
@@ -131,72 +145,56 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek, onOpenTriag
             {mark(view)}
           </span>
         )}
-        {!minimal && <span class="tt-label">{badgeLabel(view)}</span>}
+        {!minimal && <span class="tt-label">{label}</span>}
       </button>
-      <MatchBanner match={view.match} />
+      <MatchBanner match={view.match} t={t} />
       {expanded && (
-        <div class="tt-panel" role="dialog" aria-label="Telltale details">
-          <p class="tt-summary">{badgeSummary(view)}</p>
-          {view.reason && <p class="tt-reason">{view.reason}</p>}
+        <div class="tt-panel" role="dialog" aria-label={t('badgePanelLabel')}>
+          <p class="tt-summary">{badgeSummary(view, t)}</p>
+          {view.reason && <p class="tt-reason">{localizeText(view.reason, t)}</p>}
           {view.evidence && view.evidence.length > 0 && (
             <ul class="tt-evidence">
               {view.evidence.map((item) => (
                 <li key={item.cue}>
-                  <strong>{cueLabel(item.cue)}</strong>: {item.text}
-                  {item.times && item.times.length > 0 && ' at'}
-                  {item.times?.slice(0, 4).map((t) => (
+                  <strong>{cueLabelIn(t, item.cue)}</strong>: {localizeText(item.text, t)}
+                  {item.times && item.times.length > 0 && ` ${t('badgeAt')}`}
+                  {item.times?.slice(0, 4).map((time) => (
                     <button
                       type="button"
                       class="tt-time"
-                      key={t}
-                      onClick={() => onSeek?.(t)}
-                      aria-label={`Jump to ${formatTime(t)}`}
+                      key={time}
+                      onClick={() => onSeek?.(time)}
+                      aria-label={t('badgeJumpTo', formatTime(time))}
                     >
-                      {formatTime(t)}
+                      {formatTime(time)}
                     </button>
                   ))}
-                  {item.image && (
-                    <img
-                      class="tt-map"
-                      src={item.image}
-                      alt="Where the frame model saw fakery: red squares over the face"
-                    />
-                  )}
+                  {item.image && <img class="tt-map" src={item.image} alt={t('mapAlt')} />}
                 </li>
               ))}
             </ul>
           )}
           {view.state === 'scored' && !view.evidence?.length && (
-            <p class="tt-reason">No single tell raised the risk.</p>
+            <p class="tt-reason">{t('badgeNoSingleTell')}</p>
           )}
           {view.checked && view.checked.length > 0 && (
-            <p class="tt-meta">Looked at: {view.checked.map(cueShortName).join(', ')}.</p>
-          )}
-          {view.state === 'scored' && (
-            <p class="tt-note">
-              Research preview: the detectors are not yet accurate. Treat this as a hint, not a
-              verdict.
-            </p>
-          )}
-          {view.placeholder && (
-            <p class="tt-note">
-              Preview build: no detectors are installed yet, so no score is given.
-            </p>
-          )}
-          {view.frames && (
             <p class="tt-meta">
-              Frames: {view.frames.sampled} sampled, {view.frames.analysed} analysed,{' '}
-              {view.frames.dropped} dropped{view.sampling ? '' : ' (sampling paused)'}
+              {t('badgeLookedAt', view.checked.map((cue) => cueShortNameIn(t, cue)).join(', '))}
             </p>
+          )}
+          {view.state === 'scored' && <p class="tt-note">{t('badgeResearchNote')}</p>}
+          {view.placeholder && <p class="tt-note">{t('badgePlaceholderNote')}</p>}
+          {frames && (
+            <p class="tt-meta">{t(view.sampling ? 'badgeFrames' : 'badgeFramesPaused', frames)}</p>
           )}
           <div class="tt-actions">
             {onOpenTriage && (
               <button type="button" class="tt-action" onClick={onOpenTriage}>
-                Open in triage
+                {t('badgeOpenTriage')}
               </button>
             )}
             <button type="button" class="tt-action" onClick={onDismiss}>
-              Hide for this video
+              {t('badgeHide')}
             </button>
           </div>
         </div>

@@ -1,4 +1,5 @@
 /** The known-deepfake line under the badge pill (issue 9): shown whenever a list matches. */
+import type { Translate } from '@/lib/l10n/keys';
 
 /** What the banner shows; absent when the video matches no list item. */
 export interface MatchView {
@@ -7,8 +8,8 @@ export interface MatchView {
 }
 
 /** Sentence the banner (and its accessible name) says. */
-export function matchText(match: MatchView): string {
-  return `Matches a known deepfake: ${match.label}`;
+export function matchText(match: MatchView, t: Translate): string {
+  return t('matchKnown', match.label);
 }
 
 // Inline so that it does not depend on the badge stylesheet (Okabe-Ito vermillion, as likely-fake).
@@ -24,11 +25,11 @@ const STYLE = {
   fontWeight: 600,
 };
 
-export function MatchBanner({ match }: { match: MatchView | undefined }) {
+export function MatchBanner({ match, t }: { match: MatchView | undefined; t: Translate }) {
   if (!match) return null;
   return (
-    <p class="tt-match" role="status" style={STYLE} title={`From the list “${match.listName}”`}>
-      {matchText(match)}
+    <p class="tt-match" role="status" style={STYLE} title={t('matchFromList', match.listName)}>
+      {matchText(match, t)}
     </p>
   );
 }

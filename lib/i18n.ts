@@ -1,14 +1,11 @@
 /**
  * UI strings through browser.i18n (public/_locales/<lang>/messages.json; English first).
- * Keys are typed from the English file, so a missing key is a type error.
+ * Keys are typed from the English file (lib/l10n/keys.ts), so a missing key is a type error.
  */
 import { browser } from '#imports';
-import type english from '../public/_locales/en/messages.json';
+import type { Translate } from './l10n/keys';
 
-export type MessageKey = keyof typeof english;
-
-/** Looks a string up; substitutions fill $1, $2… placeholders. */
-export type Translate = (key: MessageKey, substitutions?: string | string[]) => string;
+export type { MessageKey, Translate } from './l10n/keys';
 
 /** The browser's translation, or the key itself when a locale lacks it. */
 export const t: Translate = (key, substitutions) =>

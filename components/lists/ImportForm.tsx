@@ -1,26 +1,24 @@
 import { useState } from 'preact/hooks';
+import type { Translate } from '@/lib/l10n/keys';
 import type { FileResult } from './types';
 
 export interface ImportFormProps {
   busy: boolean;
   results: FileResult[];
+  t: Translate;
   /** Imports the chosen files; `name` names the list when one file is chosen. */
   onImport: (files: File[], name: string) => void;
 }
 
 /** File picker for CSV / JSON / ThreatExchange text lists, with a result line per file. */
-export function ImportForm({ busy, results, onImport }: ImportFormProps) {
+export function ImportForm({ busy, results, t, onImport }: ImportFormProps) {
   const [name, setName] = useState('');
   return (
     <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import a list</h2>
+      <h2 id="import-heading">{t('listsImportHeading')}</h2>
+      <p>{t('listsFormats', ['hash,label,source,url', 'pdq HEX', 'vpdq [...]'])}</p>
       <p>
-        CSV (<code>hash,label,source,url</code>), JSON, or ThreatExchange text (<code>pdq HEX</code>{' '}
-        or <code>vpdq [...]</code> per line). A file with any malformed line is rejected as a whole
-        and changes nothing.
-      </p>
-      <p>
-        <label for="list-name">List name (optional; defaults to the file name) </label>
+        <label for="list-name">{t('listsName')} </label>
         <input
           id="list-name"
           type="text"
@@ -30,7 +28,7 @@ export function ImportForm({ busy, results, onImport }: ImportFormProps) {
         />
       </p>
       <p>
-        <label for="list-file">Hash list file(s) </label>
+        <label for="list-file">{t('listsFile')} </label>
         <input
           id="list-file"
           type="file"
@@ -46,24 +44,28 @@ export function ImportForm({ busy, results, onImport }: ImportFormProps) {
         />
       </p>
       <div id="import-results" role="status" aria-live="polite">
-        {busy && <p>Importing…</p>}
+        {busy && <p>{t('listsImporting')}</p>}
         <ul>
           {results.map((r, i) => (
             <li key={i} class="import-result" data-ok={String(r.ok)}>
               {r.ok ? (
-                <>
-                  {r.file}: imported {r.count} hash{r.count === 1 ? '' : 'es'} as “{r.name}”.
-                </>
+                r.count === 1 ? (
+                  t('listsImportedOne', [r.file, r.name])
+                ) : (
+                  t('listsImported', [r.file, String(r.count), r.name])
+                )
               ) : (
                 <>
-                  {r.file}: not imported, nothing changed.
+                  {t('listsNotImported', r.file)}
                   <ul>
                     {r.errors.slice(0, 10).map((error) => (
                       <li key={error} class="import-error">
                         {error}
                       </li>
                     ))}
-                    {r.errors.length > 10 && <li>…and {r.errors.length - 10} more</li>}
+                    {r.errors.length > 10 && (
+                      <li>{t('listsMoreErrors', String(r.errors.length - 10))}</li>
+                    )}
                   </ul>
                 </>
               )}

@@ -77,7 +77,8 @@ export function OptionsApp({ settings, t, onChange, status }: OptionsProps) {
     <main class="op">
       <h1>{t('optionsTitle')}</h1>
       <p>
-        <a href="triage.html">Triage</a> · <a href="lists.html">Known-deepfake hash lists</a>
+        <a href="triage.html">{t('optionsTriageLink')}</a> ·{' '}
+        <a href="lists.html">{t('triageListsLink')}</a>
       </p>
       <p>{t('optionsIntro')}</p>
       <fieldset class="op-group">

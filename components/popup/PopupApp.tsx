@@ -1,4 +1,5 @@
 import type { MessageKey, Translate } from '@/lib/i18n';
+import { localizeText } from '@/lib/l10n/phrases';
 import type { VideoReport, VideoState, Verdict } from '@/lib/messaging/types';
 
 /** What the popup shows about the active tab. */
@@ -80,7 +81,7 @@ export function PopupApp({ view, t, onDeepCheck, onOpenTriage, onOpenSettings }:
                   <div class="pp-meta">{t('popupFrames', String(report.frames.analysed))}</div>
                 )}
                 {report.reason && report.state !== 'scored' && (
-                  <div class="pp-meta">{report.reason}</div>
+                  <div class="pp-meta">{localizeText(report.reason, t)}</div>
                 )}
                 {report.state !== 'unsupported' && !view.siteOff && (
                   <button

@@ -4,6 +4,8 @@
  * verdict (confirmed fake / authentic / unsure), x selects, / searches.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Translate } from '@/lib/l10n/keys';
+import { localizeText } from '@/lib/l10n/phrases';
 import type { LocalJob } from '@/lib/local-files/local-checker';
 import type { ModeratorVerdict, TriageDetail, TriageItem } from '@/lib/storage/types';
 import { MODERATOR_VERDICTS } from '@/lib/storage/types';
@@ -25,7 +27,7 @@ import type { TriageServices } from './services';
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 
-export function App({ services }: { services: TriageServices }) {
+export function App({ services, t }: { services: TriageServices; t: Translate }) {
   const [items, setItems] = useState<TriageItem[] | null>(null);
   const [filter, setFilter] = useState<TriageFilter>(NO_FILTER);
   const [sort, setSort] = useState<TriageSort>({ key: 'lastSeen', dir: 'desc' });
@@ -62,7 +64,14 @@ export function App({ services }: { services: TriageServices }) {
     if (keys.length === 0) return;
     void services
       .setVerdict(keys, v)
-      .then(() => setStatus(`${v ? MOD_LABEL[v] : 'Verdict cleared'}: ${keys.length} item(s)`));
+      .then(() =>
+        setStatus(
+          t('triageVerdictSet', [
+            v ? t(MOD_LABEL[v]) : t('triageVerdictCleared'),
+            String(keys.length),
+          ]),
+        ),
+      );
   };
 
   // Keys can arrive faster than renders: act on the latest cursor, not the rendered one.
@@ -115,18 +124,24 @@ export function App({ services }: { services: TriageServices }) {
     void services
       .exportItems(keys, format)
       .then(() =>
-        setStatus(`Exported ${keys ? keys.length : 'all'} item(s) as ${format.toUpperCase()}`),
+        setStatus(
+          keys
+            ? t('triageExported', [String(keys.length), format.toUpperCase()])
+            : t('triageExportedAll', format.toUpperCase()),
+        ),
       );
 
   return (
     <div class="tt-app">
       <header class="tt-header">
-        <h1>Telltale triage</h1>
+        <h1>{t('triageTitle')}</h1>
         <nav class="tt-nav">
-          <a href="lists.html">Known-deepfake hash lists</a>
+          <a href="lists.html">{t('triageListsLink')}</a>
         </nav>
         <span class="tt-count" data-total={items?.length ?? 0} data-shown={rows.length}>
-          {items === null ? 'Loading…' : `${rows.length} of ${items.length} items`}
+          {items === null
+            ? t('triageLoading')
+            : t('triageCount', [String(rows.length), String(items.length)])}
         </span>
         <p class="tt-status" role="status">
           {status}
@@ -137,9 +152,9 @@ export function App({ services }: { services: TriageServices }) {
           </p>
         )}
       </header>
-      <Filters filter={filter} onChange={setFilter} searchRef={search} />
+      <Filters filter={filter} onChange={setFilter} searchRef={search} t={t} />
       <div class="tt-actions">
-        <span>{selected.length} selected:</span>
+        <span>{t('triageSelectedCount', String(selected.length))}</span>
         {MODERATOR_VERDICTS.map((v) => (
           <button
             type="button"
@@ -148,7 +163,7 @@ export function App({ services }: { services: TriageServices }) {
             disabled={selected.length === 0}
             onClick={() => verdict(selected, v)}
           >
-            {MOD_LABEL[v]}
+            {t(MOD_LABEL[v])}
           </button>
         ))}
         <button
@@ -156,31 +171,31 @@ export function App({ services }: { services: TriageServices }) {
           disabled={selected.length === 0}
           onClick={() => exportAs(selected, 'json')}
         >
-          Export selected (JSON)
+          {t('triageExportSelectedJson')}
         </button>
         <button
           type="button"
           disabled={selected.length === 0}
           onClick={() => exportAs(selected, 'csv')}
         >
-          Export selected (CSV)
+          {t('triageExportSelectedCsv')}
         </button>
         <button
           type="button"
           disabled={selected.length === 0}
           onClick={() => setChecked(new Set())}
         >
-          Clear selection
+          {t('triageClearSelection')}
         </button>
         <span class="tt-sep" />
         <button type="button" id="tt-export-json" onClick={() => exportAs(null, 'json')}>
-          Export all (JSON)
+          {t('triageExportAllJson')}
         </button>
         <button type="button" id="tt-export-csv" onClick={() => exportAs(null, 'csv')}>
-          Export all (CSV)
+          {t('triageExportAllCsv')}
         </button>
         <label class="tt-button">
-          Import JSON
+          {t('triageImportJson')}
           <input
             type="file"
             id="tt-import-input"
@@ -192,7 +207,9 @@ export function App({ services }: { services: TriageServices }) {
               if (!file) return;
               void services
                 .importFile(file)
-                .then((r) => setStatus(r.ok ? `Imported ${r.count} item(s)` : r.error));
+                .then((r) =>
+                  setStatus(r.ok ? t('triageImported', String(r.count)) : localizeText(r.error, t)),
+                );
             }}
           />
         </label>
@@ -203,6 +220,7 @@ export function App({ services }: { services: TriageServices }) {
           cursor={cursor}
           checked={checked}
           sort={sort}
+          t={t}
           onSort={onSort}
           onCursor={goTo}
           onCheck={toggle}
@@ -212,14 +230,15 @@ export function App({ services }: { services: TriageServices }) {
           <Detail
             item={current}
             detail={detail}
+            t={t}
             onVerdict={(v) => verdict([current.key], v)}
             onNotes={(notes, tags) => void services.setNotes(current.key, notes, tags)}
           />
         ) : (
-          <section class="tt-detail tt-muted">Select an item (click, or j / k).</section>
+          <section class="tt-detail tt-muted">{t('triageSelectItem')}</section>
         )}
       </main>
-      <LocalFiles jobs={jobs} onFiles={(files) => services.checkFiles(files, setJobs)} />
+      <LocalFiles jobs={jobs} t={t} onFiles={(files) => services.checkFiles(files, setJobs)} />
     </div>
   );
 }

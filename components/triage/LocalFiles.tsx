@@ -1,26 +1,30 @@
 /** Drop zone and file picker for checking local videos, with a state per file. */
 import { useState } from 'preact/hooks';
+import type { MessageKey, Translate } from '@/lib/l10n/keys';
+import { localizeText } from '@/lib/l10n/phrases';
 import type { LocalJob } from '@/lib/local-files/local-checker';
+import { STATE_LABEL } from './format';
 
 export interface LocalFilesProps {
   jobs: readonly LocalJob[];
+  t: Translate;
   onFiles(files: File[]): void;
 }
 
-const STATE_LABEL: Record<LocalJob['state'], string> = {
-  queued: 'Waiting',
-  loading: 'Opening',
-  checking: 'Checking',
-  finishing: 'Finishing analysis',
-  done: 'Done',
-  rejected: 'Rejected',
-  failed: 'Failed',
+const JOB_LABEL: Record<LocalJob['state'], MessageKey> = {
+  queued: 'localQueued',
+  loading: 'localLoading',
+  checking: 'localChecking',
+  finishing: 'localFinishing',
+  done: 'localDone',
+  rejected: 'localRejected',
+  failed: 'localFailed',
 };
 
-export function LocalFiles({ jobs, onFiles }: LocalFilesProps) {
+export function LocalFiles({ jobs, t, onFiles }: LocalFilesProps) {
   const [over, setOver] = useState(false);
   return (
-    <section class="tt-local" aria-label="Check local files">
+    <section class="tt-local" aria-label={t('localCheck')}>
       <div
         class={`tt-drop${over ? ' is-over' : ''}`}
         onDragOver={(e) => {
@@ -34,9 +38,9 @@ export function LocalFiles({ jobs, onFiles }: LocalFilesProps) {
           onFiles([...(e.dataTransfer?.files ?? [])]);
         }}
       >
-        Drop video files here or{' '}
+        {t('localDrop')}{' '}
         <label class="tt-button">
-          choose files
+          {t('localChoose')}
           <input
             type="file"
             id="tt-local-input"
@@ -60,22 +64,22 @@ export function LocalFiles({ jobs, onFiles }: LocalFilesProps) {
               data-name={job.name}
             >
               <span class="tt-job-name">{job.name}</span>{' '}
-              <span class="tt-job-state">{STATE_LABEL[job.state]}</span>
+              <span class="tt-job-state">{t(JOB_LABEL[job.state])}</span>
               {job.state === 'checking' && (
                 <progress
                   max={1}
                   value={job.progress ?? undefined}
-                  aria-label={`Progress of ${job.name}`}
+                  aria-label={t('localProgress', job.name)}
                 />
               )}
               {job.result && (
                 <span class="tt-job-result" data-result={job.result.state}>
                   {job.result.state === 'scored'
-                    ? `risk ${job.result.risk ?? '–'}`
-                    : job.result.state}
+                    ? t('localRisk', String(job.result.risk ?? '–'))
+                    : t(STATE_LABEL[job.result.state])}
                 </span>
               )}
-              {job.detail && <span class="tt-job-detail">{job.detail}</span>}
+              {job.detail && <span class="tt-job-detail">{localizeText(job.detail, t)}</span>}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 /** Risk and cue scores over media time (uPlot), with the verdict thresholds drawn. */
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
+import type { Translate } from '@/lib/l10n/keys';
 import type { CueSeries } from '@/lib/storage/types';
 
 export interface PlotProps {
@@ -8,6 +9,7 @@ export interface PlotProps {
   /** Risk (0-100) at and above which the verdict is likely fake, and below which likely real. */
   fakeAt: number;
   realBelow: number;
+  t: Translate;
   width?: number;
 }
 
@@ -22,7 +24,7 @@ const CUE_COLOURS = [
   '#7f7f7f',
 ];
 
-export function Plot({ series, fakeAt, realBelow, width = 520 }: PlotProps) {
+export function Plot({ series, fakeAt, realBelow, t, width = 520 }: PlotProps) {
   const target = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = target.current;
@@ -41,19 +43,19 @@ export function Plot({ series, fakeAt, realBelow, width = 520 }: PlotProps) {
         width,
         height: 220,
         scales: { x: { time: false }, y: { range: [0, 100] } },
-        axes: [{ label: 'media time (s)' }, { label: 'risk / cue score ×100' }],
+        axes: [{ label: t('plotTime') }, { label: t('plotScore') }],
         series: [
-          { label: 't (s)' },
-          { label: 'Risk', stroke: '#b3261e', width: 2 },
+          { label: t('plotT') },
+          { label: t('plotRisk'), stroke: '#b3261e', width: 2 },
           {
-            label: `Likely fake ≥ ${fakeAt}`,
+            label: t('plotFakeAt', String(fakeAt)),
             stroke: '#b3261e',
             dash: [6, 4],
             width: 1,
             points: { show: false },
           },
           {
-            label: `Likely real < ${realBelow}`,
+            label: t('plotRealBelow', String(realBelow)),
             stroke: '#2e7d32',
             dash: [6, 4],
             width: 1,
@@ -71,7 +73,7 @@ export function Plot({ series, fakeAt, realBelow, width = 520 }: PlotProps) {
       el,
     );
     return () => plot.destroy();
-  }, [series, fakeAt, realBelow, width]);
-  if (series.t.length === 0) return <p class="tt-muted">No time series recorded.</p>;
+  }, [series, fakeAt, realBelow, width, t]);
+  if (series.t.length === 0) return <p class="tt-muted">{t('plotEmpty')}</p>;
   return <div class="tt-plot" ref={target} />;
 }

@@ -4,8 +4,9 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SortKey, TriageSort } from '@/lib/triage/filter';
+import type { MessageKey, Translate } from '@/lib/l10n/keys';
 import type { TriageItem } from '@/lib/storage/types';
-import { MOD_LABEL, when } from './format';
+import { MOD_LABEL, STATE_LABEL, VERDICT_LABEL, when } from './format';
 
 export const ROW_HEIGHT = 30;
 const OVERSCAN = 8;
@@ -15,20 +16,21 @@ export interface TableProps {
   cursor: string | null;
   checked: ReadonlySet<string>;
   sort: TriageSort;
+  t: Translate;
   onSort(key: SortKey): void;
   onCursor(key: string): void;
   onCheck(key: string, on: boolean): void;
   onCheckAll(on: boolean): void;
 }
 
-const COLUMNS: { key: SortKey | null; label: string; cls: string }[] = [
-  { key: 'risk', label: 'Risk', cls: 'c-risk' },
-  { key: 'verdict', label: 'Verdict', cls: 'c-verdict' },
-  { key: 'modVerdict', label: 'Moderator', cls: 'c-mod' },
-  { key: 'site', label: 'Site', cls: 'c-site' },
-  { key: 'title', label: 'Title', cls: 'c-title' },
-  { key: 'lastSeen', label: 'Last seen', cls: 'c-seen' },
-  { key: null, label: 'State', cls: 'c-state' },
+const COLUMNS: { key: SortKey | null; label: MessageKey; cls: string }[] = [
+  { key: 'risk', label: 'triageColRisk', cls: 'c-risk' },
+  { key: 'verdict', label: 'triageVerdict', cls: 'c-verdict' },
+  { key: 'modVerdict', label: 'triageColModerator', cls: 'c-mod' },
+  { key: 'site', label: 'triageSite', cls: 'c-site' },
+  { key: 'title', label: 'triageColTitle', cls: 'c-title' },
+  { key: 'lastSeen', label: 'triageColLastSeen', cls: 'c-seen' },
+  { key: null, label: 'triageColState', cls: 'c-state' },
 ];
 
 export function Table(props: TableProps) {
@@ -65,7 +67,7 @@ export function Table(props: TableProps) {
         <span class="c-check">
           <input
             type="checkbox"
-            aria-label="Select all shown"
+            aria-label={props.t('triageSelectAll')}
             checked={allChecked}
             onChange={(e) => props.onCheckAll(e.currentTarget.checked)}
           />
@@ -79,11 +81,11 @@ export function Table(props: TableProps) {
                 data-sort={c.key}
                 onClick={() => c.key && props.onSort(c.key)}
               >
-                {c.label}
+                {props.t(c.label)}
                 {props.sort.key === c.key ? (props.sort.dir === 'desc' ? ' ▼' : ' ▲') : ''}
               </button>
             ) : (
-              c.label
+              props.t(c.label)
             )}
           </span>
         ))}
@@ -97,12 +99,13 @@ export function Table(props: TableProps) {
               top={(first + i) * ROW_HEIGHT}
               current={item.key === props.cursor}
               checked={props.checked.has(item.key)}
+              t={props.t}
               onCursor={props.onCursor}
               onCheck={props.onCheck}
             />
           ))}
         </div>
-        {props.rows.length === 0 && <p class="tt-empty">No items match.</p>}
+        {props.rows.length === 0 && <p class="tt-empty">{props.t('triageNoMatch')}</p>}
       </div>
     </div>
   );
@@ -113,11 +116,12 @@ interface RowProps {
   top: number;
   current: boolean;
   checked: boolean;
+  t: Translate;
   onCursor(key: string): void;
   onCheck(key: string, on: boolean): void;
 }
 
-function Row({ item, top, current, checked, onCursor, onCheck }: RowProps) {
+function Row({ item, top, current, checked, t, onCursor, onCheck }: RowProps) {
   return (
     <div
       class={`tt-row${current ? ' is-current' : ''}`}
@@ -134,20 +138,20 @@ function Row({ item, top, current, checked, onCursor, onCheck }: RowProps) {
       <span class="c-check" onClick={(e) => e.stopPropagation()}>
         <input
           type="checkbox"
-          aria-label="Select"
+          aria-label={t('triageSelect')}
           checked={checked}
           onChange={(e) => onCheck(item.key, e.currentTarget.checked)}
         />
       </span>
       <span class={`c-risk risk-${item.verdict ?? 'none'}`}>{item.risk ?? '–'}</span>
-      <span class="c-verdict">{item.verdict ?? '–'}</span>
-      <span class="c-mod">{item.modVerdict ? MOD_LABEL[item.modVerdict] : ''}</span>
-      <span class="c-site">{item.source === 'file' ? 'file' : item.site}</span>
+      <span class="c-verdict">{item.verdict ? t(VERDICT_LABEL[item.verdict]) : '–'}</span>
+      <span class="c-mod">{item.modVerdict ? t(MOD_LABEL[item.modVerdict]) : ''}</span>
+      <span class="c-site">{item.source === 'file' ? t('triageSiteFile') : item.site}</span>
       <span class="c-title" title={item.url}>
         {item.title ?? item.url}
       </span>
-      <span class="c-seen">{when(item.lastSeen)}</span>
-      <span class="c-state">{item.state}</span>
+      <span class="c-seen">{when(item.lastSeen, t)}</span>
+      <span class="c-state">{t(STATE_LABEL[item.state])}</span>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from '@/components/lists/App';
 import type { ListsApi } from '@/components/lists/types';
+import { t } from '@/lib/i18n';
 import { allLists, deleteList, exportList, importList, openListsDb } from '@/lib/lists/store';
 
 const db = openListsDb();
@@ -16,7 +17,7 @@ const api: ListsApi = {
       : { file: file.name, ok: false, errors: result.errors };
   },
   async remove(list) {
-    if (!confirm(`Delete the list “${list.name}” (${list.count} hashes)?`)) return false;
+    if (!confirm(t('listsDeleteConfirm', [list.name, String(list.count)]))) return false;
     await deleteList(db, list.id);
     return true;
   },
@@ -31,4 +32,5 @@ const api: ListsApi = {
   },
 };
 
-render(<App api={api} />, document.getElementById('app')!);
+document.title = t('listsTitle');
+render(<App api={api} t={t} />, document.getElementById('app')!);

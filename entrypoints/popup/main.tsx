@@ -4,6 +4,7 @@ import { PopupApp, type PopupView } from '@/components/popup/PopupApp';
 import '@/components/popup/popup.css';
 import { tabKey, type TabReports } from '@/lib/background/report-store';
 import { t } from '@/lib/i18n';
+import { localizeText } from '@/lib/l10n/phrases';
 import { uiChannel } from '@/lib/messaging/ui-protocol';
 import type { SiteId } from '@/lib/messaging/types';
 import { applySensitivity } from '@/lib/scoring/sensitivity';
@@ -61,7 +62,7 @@ async function main() {
             .then((result) => {
               status = result.started
                 ? t('popupDeepStarted')
-                : t('popupDeepFailed', result.reason ?? '?');
+                : t('popupDeepFailed', localizeText(result.reason ?? '?', t));
             })
             .catch((error: unknown) => {
               status = t('popupDeepFailed', String(error));

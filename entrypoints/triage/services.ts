@@ -3,6 +3,7 @@ import { browser } from '#imports';
 import { liveQuery } from 'dexie';
 import type { TriageServices } from '@/components/triage/services';
 import { LocalChecker, type LocalJob } from '@/lib/local-files/local-checker';
+import { t } from '@/lib/i18n';
 import { contentChannel } from '@/lib/messaging/content-protocol';
 import { triageChannel } from '@/lib/messaging/triage-protocol';
 import { TRIAGE_PROBLEM_KEY } from '@/lib/background/triage-recorder';
@@ -51,7 +52,7 @@ export function createServices(): TriageServices {
 
   const makeChecker = () => {
     const preview = Object.assign(document.createElement('div'), { className: 'tt-preview' });
-    preview.setAttribute('aria-label', 'File being checked');
+    preview.setAttribute('aria-label', t('triageFilePreview'));
     document.body.append(preview);
     return new LocalChecker({
       preview,
@@ -80,26 +81,29 @@ export function createServices(): TriageServices {
         next: (raw: unknown[]) => {
           const items = raw.map(readStoredItem).filter((i): i is TriageItem => i !== null);
           const lost = raw.length - items.length;
-          tell(
-            'rows',
-            lost > 0 ? `${lost} stored record(s) could not be read and are hidden.` : null,
-          );
+          tell('rows', lost > 0 ? t('triageStoreUnreadable', String(lost)) : null);
           tell('read', null);
           onItems(items);
         },
         error: (error: unknown) => {
           console.error('[telltale] triage store read failed:', error);
-          tell('read', `The triage store could not be read (${String(error).slice(0, 200)}).`);
+          tell('read', t('triageStoreReadFailed', String(error).slice(0, 200)));
           onItems([]);
         },
       });
-      const showWrites = (value: unknown) =>
+      // Written by the background (lib/background/triage-recorder.ts); read as untrusted.
+      const showWrites = (value: unknown) => {
+        const problem = value as { kind?: unknown; detail?: unknown } | undefined;
+        const detail = typeof problem?.detail === 'string' ? problem.detail.slice(0, 200) : '';
         tell(
           'write',
-          typeof (value as { message?: unknown } | undefined)?.message === 'string'
-            ? (value as { message: string }).message
-            : null,
+          problem?.kind === 'quota'
+            ? t('triageStoreQuota')
+            : problem?.kind === 'write'
+              ? t('triageStoreWriteFailed', detail)
+              : null,
         );
+      };
       void browser.storage.session
         .get(TRIAGE_PROBLEM_KEY)
         .then((items) => showWrites(items[TRIAGE_PROBLEM_KEY]));

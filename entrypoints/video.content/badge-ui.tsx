@@ -1,6 +1,7 @@
 import { createShadowRootUi, type ContentScriptContext } from '#imports';
 import { render } from 'preact';
 import { Badge, type BadgeView } from '@/components/Badge';
+import { t } from '@/lib/i18n';
 import { contentChannel } from '@/lib/messaging/content-protocol';
 import badgeCss from '@/components/badge.css?inline';
 
@@ -94,6 +95,7 @@ export async function mountBadge(
     render(
       <Badge
         view={view}
+        t={t}
         expanded={expanded}
         onToggle={() => {
           expanded = !expanded;

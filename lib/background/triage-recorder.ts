@@ -10,24 +10,25 @@ import { readRetentionDays, retentionCutoff, type LocalArea } from '../storage/r
 
 const PRUNE_EVERY_MS = 3_600_000;
 
-/** storage.session key of the latest triage write problem ({message, at}), absent when none. */
+/** storage.session key of the latest triage write problem (a StoreProblem), absent when none. */
 export const TRIAGE_PROBLEM_KEY = 'triageProblem';
 
-/** A store error in words a moderator can act on. */
-export function describeStoreError(error: unknown): string {
+/** What went wrong with a write: the storage is full, or something else (with the error). */
+export interface StoreProblem {
+  kind: 'quota' | 'write';
+  detail: string;
+}
+
+/** Classifies a store error (Dexie keeps the IndexedDB error as `inner`). */
+export function describeStoreError(error: unknown): StoreProblem {
   const name = error instanceof Error ? error.name : '';
   const inner =
     error instanceof Error && 'inner' in error && error.inner instanceof Error
       ? error.inner.name
       : '';
-  if (
-    name === 'QuotaExceededError' ||
-    inner === 'QuotaExceededError' ||
-    /quota/i.test(String(error))
-  ) {
-    return 'New results could not be saved: the browser refused more storage (quota exceeded). Free disk space or lower the retention in the options; badges keep working.';
-  }
-  return `New results could not be saved to the triage store (${String(error).slice(0, 200)}). Badges keep working.`;
+  const quota =
+    name === 'QuotaExceededError' || inner === 'QuotaExceededError' || /quota/i.test(String(error));
+  return { kind: quota ? 'quota' : 'write', detail: String(error).slice(0, 200) };
 }
 
 export class TriageRecorder {
@@ -42,7 +43,7 @@ export class TriageRecorder {
     private readonly settings: LocalArea,
     private readonly now: () => number = () => Date.now(),
     /** Told when a write fails (with why) and when writes work again (null). */
-    private readonly onWriteProblem: (problem: string | null) => void = () => undefined,
+    private readonly onWriteProblem: (problem: StoreProblem | null) => void = () => undefined,
   ) {
     this.repo = new MediaRepo(db);
     this.writer = new MediaWriter(this.repo, {

@@ -1,21 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { describeStoreError, TriageRecorder } from '@/lib/background/triage-recorder';
+import {
+  describeStoreError,
+  TriageRecorder,
+  type StoreProblem,
+} from '@/lib/background/triage-recorder';
 import type { TriageDb } from '@/lib/storage/db';
 import { report } from '../triage/fixtures';
 
 describe('describeStoreError', () => {
-  it('names a full disk in words a moderator can act on', () => {
+  it('tells a full disk from other write errors', () => {
     const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    expect(describeStoreError(quota)).toMatch(/quota exceeded/);
+    expect(describeStoreError(quota).kind).toBe('quota');
     // Dexie wraps IndexedDB errors and keeps the original as `inner`.
     const wrapped = Object.assign(new Error('AbortError'), {
       name: 'AbortError',
       inner: new DOMException('x', 'QuotaExceededError'),
     });
-    expect(describeStoreError(wrapped)).toMatch(/quota exceeded/);
-    expect(describeStoreError(new Error('disk on fire'))).toMatch(
-      /disk on fire.*Badges keep working/,
-    );
+    expect(describeStoreError(wrapped).kind).toBe('quota');
+    expect(describeStoreError(new Error('disk on fire'))).toEqual({
+      kind: 'write',
+      detail: 'Error: disk on fire',
+    });
   });
 });
 
@@ -32,7 +37,7 @@ describe('TriageRecorder write problems', () => {
         return (args[args.length - 1] as () => Promise<unknown>)();
       },
     } as unknown as TriageDb;
-    const problems: (string | null)[] = [];
+    const problems: (StoreProblem | null)[] = [];
     const settings = { get: async () => ({}) };
     const recorder = new TriageRecorder(
       db,
@@ -44,7 +49,7 @@ describe('TriageRecorder write problems', () => {
     recorder.record(one);
     await recorder.flush();
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/quota exceeded/);
+    expect(problems[0]).toMatchObject({ kind: 'quota' });
     full = false;
     recorder.record(one);
     await recorder.flush();
@@ -63,7 +68,7 @@ describe('TriageRecorder write problems', () => {
       transaction: async (...args: unknown[]) =>
         (args[args.length - 1] as () => Promise<unknown>)(),
     } as unknown as TriageDb;
-    const problems: (string | null)[] = [];
+    const problems: (StoreProblem | null)[] = [];
     const recorder = new TriageRecorder(db, { get: async () => ({}) }, Date.now, (p) =>
       problems.push(p),
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { badgeLabel, formatTime, isMinimal, type BadgeView } from '@/components/Badge';
 import { parseOpenTriage } from '@/lib/messaging/content-protocol';
+import { de, en } from '../l10n/catalogs';
 
 const base: BadgeView = {
   state: 'scored',
@@ -12,11 +13,17 @@ const base: BadgeView = {
 
 describe('badge wording', () => {
   it('labels every state in words, with the risk when scored', () => {
-    expect(badgeLabel(base)).toBe('12% · Likely real');
-    expect(badgeLabel({ ...base, state: 'insufficient' })).toBe('Not enough evidence');
-    expect(badgeLabel({ ...base, state: 'unsupported' })).toBe("Can't check");
-    expect(badgeLabel({ ...base, deep: { progress: 0.42 } })).toBe('Deep check 42%');
-    expect(badgeLabel({ ...base, deep: { progress: 1 } })).toBe('12% · Likely real');
+    expect(badgeLabel(base, en)).toBe('12% · Likely real');
+    expect(badgeLabel({ ...base, state: 'insufficient' }, en)).toBe('Not enough evidence');
+    expect(badgeLabel({ ...base, state: 'unsupported' }, en)).toBe("Can't check");
+    expect(badgeLabel({ ...base, deep: { progress: 0.42 } }, en)).toBe('Deep check 42%');
+    expect(badgeLabel({ ...base, deep: { progress: 1 } }, en)).toBe('12% · Likely real');
+  });
+
+  it('labels in German with a German catalog', () => {
+    expect(badgeLabel(base, de)).toBe('12 % · Wahrscheinlich echt');
+    expect(badgeLabel({ ...base, state: 'idle' }, de)).toBe('Telltale');
+    expect(badgeLabel({ ...base, deep: { progress: 0.42 } }, de)).toBe('Gründliche Prüfung 42 %');
   });
 
   it('quiet mode shrinks only what needs no attention', () => {
