@@ -66,7 +66,7 @@ export default defineBackground(() => {
         problem === null
           ? browser.storage.session.remove(TRIAGE_PROBLEM_KEY)
           : browser.storage.session.set({
-              [TRIAGE_PROBLEM_KEY]: { message: problem, at: Date.now() },
+              [TRIAGE_PROBLEM_KEY]: { ...problem, at: Date.now() },
             })
       ).catch(() => undefined),
   );

@@ -189,7 +189,21 @@ describe.skipIf(!HAS_SHARED)('triage store failures: quota exceeded, broken rows
       );
       expect(badge?.state).toMatch(/scored|insufficient/);
       await triage.bringToFront();
-      const problem = await triage.waitForSelector('.tt-store-problem', { timeout: 30_000 });
+      const problem = await triage
+        .waitForSelector('.tt-store-problem', { timeout: 30_000 })
+        .catch(async (error: unknown) => {
+          const worker = await session.worker();
+          const stored = await worker.evaluate(() =>
+            (
+              globalThis as unknown as {
+                chrome: { storage: { session: { get(k: string): Promise<unknown> } } };
+              }
+            ).chrome.storage.session.get('triageProblem'),
+          );
+          throw new Error(
+            `no message on the triage page; stored ${JSON.stringify(stored)}; ${String(error)}`,
+          );
+        });
       expect(await problem?.evaluate((el) => el.textContent)).toMatch(/quota exceeded/);
       // Once the quota is back, the next write works and the message goes.
       await cdp.send('Storage.overrideQuotaForOrigin', { origin });
