@@ -16,6 +16,9 @@ import {
 import { mediaFormat } from './media-format';
 import type { Provenance } from './types';
 
+/** The library's wasm inside the extension (copied there by wxt.config.ts). */
+export const C2PA_WASM_PATH = '/c2pa/c2pa_bg.wasm';
+
 /** Leading bytes read to tell the format (media-format.ts). */
 const HEAD_BYTES = 16;
 
