@@ -21,11 +21,12 @@ import { itemKeyFromHash } from '@/lib/triage/deep-link';
 import { Table } from './Table';
 import { MOD_LABEL, VERDICT_KEYS } from './format';
 import type { TriageServices } from './services';
+import type { Translate } from '@/lib/i18n';
 
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 
-export function App({ services }: { services: TriageServices }) {
+export function App({ services, t }: { services: TriageServices; t: Translate }) {
   const [items, setItems] = useState<TriageItem[] | null>(null);
   const [filter, setFilter] = useState<TriageFilter>(NO_FILTER);
   const [sort, setSort] = useState<TriageSort>({ key: 'lastSeen', dir: 'desc' });
@@ -206,6 +207,7 @@ export function App({ services }: { services: TriageServices }) {
           <Detail
             item={current}
             detail={detail}
+            t={t}
             onVerdict={(v) => verdict([current.key], v)}
             onNotes={(notes, tags) => void services.setNotes(current.key, notes, tags)}
           />
@@ -213,7 +215,7 @@ export function App({ services }: { services: TriageServices }) {
           <section class="tt-detail tt-muted">Select an item (click, or j / k).</section>
         )}
       </main>
-      <LocalFiles jobs={jobs} onFiles={(files) => services.checkFiles(files, setJobs)} />
+      <LocalFiles jobs={jobs} t={t} onFiles={(files) => services.checkFiles(files, setJobs)} />
     </div>
   );
 }

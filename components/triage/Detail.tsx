@@ -5,17 +5,20 @@ import type { ModeratorVerdict, TriageDetail, TriageItem } from '@/lib/storage/t
 import { MODERATOR_VERDICTS } from '@/lib/storage/types';
 import { MOD_LABEL, when } from './format';
 import { Plot } from './Plot';
+import { ProvenanceView } from './ProvenanceView';
+import type { Translate } from '@/lib/i18n';
 
 export interface DetailProps {
   item: TriageItem;
   detail: TriageDetail | undefined;
   onVerdict(verdict: ModeratorVerdict | null): void;
   onNotes(notes: string, tags: string[]): void;
+  t: Translate;
 }
 
 const THRESHOLDS = DEFAULT_FUSION_WEIGHTS.thresholds;
 
-export function Detail({ item, detail, onVerdict, onNotes }: DetailProps) {
+export function Detail({ item, detail, onVerdict, onNotes, t }: DetailProps) {
   const [notes, setNotes] = useState(item.notes);
   const [tags, setTags] = useState(item.tags.join(', '));
   useEffect(() => {
@@ -54,6 +57,7 @@ export function Detail({ item, detail, onVerdict, onNotes }: DetailProps) {
           · fusion {item.fusionVersion ?? 'n/a'} · analyser {item.analyserId}
         </span>
       </p>
+      {item.provenance && <ProvenanceView provenance={item.provenance} t={t} />}
       <div class="tt-verdicts" role="group" aria-label="Moderator verdict">
         {MODERATOR_VERDICTS.map((v, i) => (
           <button

@@ -1,10 +1,13 @@
 /** Drop zone and file picker for checking local videos, with a state per file. */
 import { useState } from 'preact/hooks';
+import type { Translate } from '@/lib/i18n';
 import type { LocalJob } from '@/lib/local-files/local-checker';
+import { STATUS_KEY } from '@/lib/provenance/describe';
 
 export interface LocalFilesProps {
   jobs: readonly LocalJob[];
   onFiles(files: File[]): void;
+  t: Translate;
 }
 
 const STATE_LABEL: Record<LocalJob['state'], string> = {
@@ -17,7 +20,7 @@ const STATE_LABEL: Record<LocalJob['state'], string> = {
   failed: 'Failed',
 };
 
-export function LocalFiles({ jobs, onFiles }: LocalFilesProps) {
+export function LocalFiles({ jobs, onFiles, t }: LocalFilesProps) {
   const [over, setOver] = useState(false);
   return (
     <section class="tt-local" aria-label="Check local files">
@@ -34,13 +37,13 @@ export function LocalFiles({ jobs, onFiles }: LocalFilesProps) {
           onFiles([...(e.dataTransfer?.files ?? [])]);
         }}
       >
-        Drop video files here or{' '}
+        Drop video or image files here or{' '}
         <label class="tt-button">
           choose files
           <input
             type="file"
             id="tt-local-input"
-            accept="video/*"
+            accept="video/*,image/*"
             multiple
             hidden
             onChange={(e) => {
@@ -73,6 +76,17 @@ export function LocalFiles({ jobs, onFiles }: LocalFilesProps) {
                   {job.result.state === 'scored'
                     ? `risk ${job.result.risk ?? '–'}`
                     : job.result.state}
+                </span>
+              )}
+              {job.provenance && (
+                <span
+                  class={`tt-job-provenance is-${job.provenance.status}`}
+                  data-provenance={job.provenance.status}
+                  data-ai={String(job.provenance.aiGenerated)}
+                  title={job.provenance.reason}
+                >
+                  {t(STATUS_KEY[job.provenance.status])}
+                  {job.provenance.aiGenerated ? ` · ${t('provenanceBadgeAi')}` : ''}
                 </span>
               )}
               {job.detail && <span class="tt-job-detail">{job.detail}</span>}

@@ -128,6 +128,7 @@ function Row({ item, top, current, checked, onCursor, onCheck }: RowProps) {
       data-mod={item.modVerdict ?? ''}
       data-state={item.state}
       data-final={String(item.final)}
+      data-provenance={item.provenance?.status ?? ''}
       style={{ top: `${top}px` }}
       onClick={() => onCursor(item.key)}
     >
