@@ -2,6 +2,7 @@ import type { Verdict, VideoState } from '@/lib/messaging/types';
 import { cueLabel, cueShortName } from '@/lib/cues/labels';
 import { RiskRing } from './RiskRing';
 import { MatchBanner, type MatchView } from './MatchBanner';
+import { ProvenanceBanner, ProvenancePanel, type ProvenanceBadgeView } from './ProvenanceBanner';
 
 /** Everything the badge shows; prop-driven, no browser APIs. */
 export interface BadgeView {
@@ -33,6 +34,8 @@ export interface BadgeView {
   deep?: { progress: number; done?: boolean };
   /** The video matches an imported hash list (known deepfake). */
   match?: MatchView;
+  /** Content Credentials of the media, once read (contract attribute data-provenance). */
+  provenance?: ProvenanceBadgeView;
 }
 
 /** 75.4 -> "1:15". */
@@ -99,7 +102,7 @@ export function badgeSummary(view: BadgeView): string {
 
 /** True when the badge may shrink to a mark: quiet mode and nothing that needs attention. */
 export function isMinimal(view: BadgeView): boolean {
-  if (!view.quiet || view.deep || view.match) return false;
+  if (!view.quiet || view.deep || view.match || view.provenance?.aiGenerated) return false;
   if (view.state === 'scored') return view.verdict === 'likely-real';
   return view.state === 'idle' || view.state === 'analyzing' || view.state === 'insufficient';
 }
@@ -134,6 +137,7 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek, onOpenTriag
         {!minimal && <span class="tt-label">{badgeLabel(view)}</span>}
       </button>
       <MatchBanner match={view.match} />
+      <ProvenanceBanner provenance={view.provenance} />
       {expanded && (
         <div class="tt-panel" role="dialog" aria-label="Telltale details">
           <p class="tt-summary">{badgeSummary(view)}</p>
@@ -183,6 +187,7 @@ export function Badge({ view, expanded, onToggle, onDismiss, onSeek, onOpenTriag
               Preview build: no detectors are installed yet, so no score is given.
             </p>
           )}
+          <ProvenancePanel provenance={view.provenance} />
           {view.frames && (
             <p class="tt-meta">
               Frames: {view.frames.sampled} sampled, {view.frames.analysed} analysed,{' '}
