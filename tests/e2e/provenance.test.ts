@@ -1,8 +1,9 @@
 /**
  * Content Credentials (C2PA, issue #18) end to end, on the built extension: what its reader
  * reports for each shared C2PA fixture (from the reference SDK's tests), `npm run scan` of a
- * signed and an unsigned video and of a truncated copy made here, and the triage page's
- * local-file check of the tampered image.
+ * signed and an unsigned video and of a truncated copy made here, the triage page's
+ * local-file check of the tampered image, and the badge on page videos (through a trap proxy:
+ * nothing may leave 127.0.0.1).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,7 +13,8 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
 import { readProvenance } from '../../scripts/lib/provenance-scan.mjs';
-import { SHARED, runScript, sleep } from './helpers';
+import { serve } from '../../scripts/lib/serve.mjs';
+import { SHARED, runScript, sleep, startNetworkTrap, waitForBadges } from './helpers';
 
 const C2PA = path.join(SHARED, 'fixtures', 'c2pa');
 const HAS_C2PA = existsSync(C2PA);
@@ -40,16 +42,80 @@ const EXPECTED: Record<string, { status: string; aiGenerated: boolean; failure?:
 describe.skipIf(!HAS_C2PA)('Content Credentials (C2PA)', () => {
   let session: Session;
   let work: string;
+  let trap: Awaited<ReturnType<typeof startNetworkTrap>>;
+  let site: Awaited<ReturnType<typeof serve>>;
+
+  /** A page that plays `file` from a blob: URL made of bytes it fetched itself. */
+  const blobPage = (file: string) => `<!doctype html><link rel="icon" href="data:,">
+    <video id="v" muted loop playsinline width="480"></video><script>
+      fetch('/c2pa/${file}').then((r) => r.blob()).then((b) => {
+        const v = document.getElementById('v');
+        v.src = URL.createObjectURL(b);
+        v.play();
+      });
+    </script>`;
 
   beforeAll(async () => {
-    session = await launchBrowser();
+    trap = await startNetworkTrap();
+    session = await launchBrowser({ args: trap.args });
     work = await mkdtemp(path.join(os.tmpdir(), 'telltale-c2pa-'));
+    site = await serve({
+      folders: { '/c2pa/': C2PA },
+      pages: {
+        '/blob-signed.html': blobPage('video1.mp4'),
+        '/blob-unsigned.html': blobPage('video1_no_manifest.mp4'),
+        '/plain.html': `<!doctype html><link rel="icon" href="data:,"><video src="/c2pa/video1.mp4" muted loop autoplay playsinline width="480"></video>`,
+      },
+    });
   });
 
   afterAll(async () => {
     await session?.close();
+    await site?.close();
+    await trap?.close();
     await rm(work, { recursive: true, force: true });
   });
+
+  it("the badge says what the page video's credentials are, with no request of its own", async () => {
+    const expectations: [string, string][] = [
+      ['/blob-signed.html', 'valid'],
+      ['/blob-unsigned.html', 'none'],
+      // The <video> downloaded it with range requests; reading it again would be a new
+      // download, which the extension does not make.
+      ['/plain.html', 'unreadable'],
+    ];
+    for (const [url, status] of expectations) {
+      const page = await session.browser.newPage();
+      await page.setViewport({ width: 1000, height: 700 });
+      const before = site.requests.length;
+      await page.goto(site.origin + url);
+      const [badge] = await waitForBadges(
+        page,
+        (all) => all.length === 1 && all[0]?.provenance !== undefined,
+        90_000,
+      );
+      expect({ url, provenance: badge?.provenance }).toEqual({ url, provenance: status });
+      expect(badge?.provenanceAi).toBeUndefined();
+      // The page's own requests only: its HTML, and the video once (by fetch or the element).
+      const media = site.requests.slice(before).filter((r) => r.startsWith('/c2pa/'));
+      expect(media).toHaveLength(1);
+      if (status === 'valid') {
+        // The panel says in plain words who signed it and with what, and what was not checked.
+        const panel = await page.evaluate(() => {
+          const root = document.querySelector('telltale-badge')!.shadowRoot!;
+          root.querySelector<HTMLElement>('.tt-pill')!.click();
+          return root.querySelector('.tt-panel .tt-provenance')?.textContent ?? '';
+        });
+        expect(panel).toMatch(/Content Credentials verify/);
+        expect(panel).toMatch(/Signed by C2PA Test Signing Cert/);
+        expect(panel).toMatch(/Written by TestApp c2patool/);
+        expect(panel).toMatch(/anyone can sign a deepfake/);
+        expect(panel).toMatch(/Not checked \(offline\)/);
+      }
+      await page.close();
+    }
+    expect(trap.hits).toEqual([]);
+  }, 240_000);
 
   it("reads every fixture as the library's reference tests mean it", async () => {
     for (const [file, expected] of Object.entries(EXPECTED)) {
