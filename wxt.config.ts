@@ -4,11 +4,13 @@ import { defineConfig } from 'wxt';
 
 /** MediaPipe loads its wasm by URL at run time: ship the SIMD build inside the extension. */
 const MEDIAPIPE_WASM = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm'];
-/** Audio models from npm packages, loaded by URL (lib/analysis/audio-models.ts). */
+/** Audio models and the C2PA wasm from npm packages, loaded by URL (lib/analysis/audio-models.ts). */
 const AUDIO_ASSETS = [
   ['@ricky0123/vad-web/dist/silero_vad_v5.onnx', 'models/vad/silero_vad_v5.onnx'],
   ['@met4citizen/headaudio/dist/headworklet.min.mjs', 'models/headaudio/headworklet.min.mjs'],
   ['@met4citizen/headaudio/dist/model-en-mixed.bin', 'models/headaudio/model-en-mixed.bin'],
+  // The C2PA reader's wasm (lib/provenance/read-provenance.ts, C2PA_WASM_PATH), loaded by URL.
+  ['@contentauth/c2pa-web/dist/resources/c2pa_bg.wasm', 'c2pa/c2pa_bg.wasm'],
 ] as const;
 
 // See https://wxt.dev/api/config.html

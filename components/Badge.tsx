@@ -4,6 +4,7 @@ import { cueLabelIn, cueShortNameIn } from '@/lib/l10n/cues';
 import { localizeText } from '@/lib/l10n/phrases';
 import { RiskRing } from './RiskRing';
 import { MatchBanner, type MatchView } from './MatchBanner';
+import { ProvenanceBanner, ProvenancePanel, type ProvenanceBadgeView } from './ProvenanceBanner';
 
 /** Everything the badge shows; prop-driven, no browser APIs. */
 export interface BadgeView {
@@ -35,6 +36,8 @@ export interface BadgeView {
   deep?: { progress: number; done?: boolean };
   /** The video matches an imported hash list (known deepfake). */
   match?: MatchView;
+  /** Content Credentials of the media, once read (contract attribute data-provenance). */
+  provenance?: ProvenanceBadgeView;
 }
 
 /** 75.4 -> "1:15". */
@@ -99,7 +102,7 @@ export function badgeSummary(view: BadgeView, t: Translate): string {
 
 /** True when the badge may shrink to a mark: quiet mode and nothing that needs attention. */
 export function isMinimal(view: BadgeView): boolean {
-  if (!view.quiet || view.deep || view.match) return false;
+  if (!view.quiet || view.deep || view.match || view.provenance?.aiGenerated) return false;
   if (view.state === 'scored') return view.verdict === 'likely-real';
   return view.state === 'idle' || view.state === 'analyzing' || view.state === 'insufficient';
 }
@@ -148,6 +151,7 @@ export function Badge({
         {!minimal && <span class="tt-label">{label}</span>}
       </button>
       <MatchBanner match={view.match} t={t} />
+      <ProvenanceBanner provenance={view.provenance} />
       {expanded && (
         <div class="tt-panel" role="dialog" aria-label={t('badgePanelLabel')}>
           <p class="tt-summary">{badgeSummary(view, t)}</p>
@@ -184,6 +188,7 @@ export function Badge({
           )}
           {view.state === 'scored' && <p class="tt-note">{t('badgeResearchNote')}</p>}
           {view.placeholder && <p class="tt-note">{t('badgePlaceholderNote')}</p>}
+          <ProvenancePanel provenance={view.provenance} />
           {frames && (
             <p class="tt-meta">{t(view.sampling ? 'badgeFrames' : 'badgeFramesPaused', frames)}</p>
           )}

@@ -9,11 +9,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EXTENSION_DIR, ROOT } from './lib/browser.mjs';
 import { frameAccurateLipSync } from './lib/lipsync-scan.mjs';
-import { ScanError, Scanner, scanOrTranscode } from './lib/scanner.mjs';
+import { isImage, readProvenance } from './lib/provenance-scan.mjs';
+import { ScanError, Scanner, scanOrTranscode, toJson } from './lib/scanner.mjs';
 
 const USAGE =
   'usage: npm run scan -- FILE [--json] [--max-seconds N] [--hash-list LIST] [--lip-sync]';
@@ -60,7 +61,25 @@ function ensureBuilt() {
   if (result.status !== 0) throw new ScanError('build failed', 4);
 }
 
-/** @param {ReturnType<typeof import('./lib/scanner.mjs').toJson> & { lipSync: any }} json */
+/** Words for the scan's provenance line. @param {any} p */
+function provenanceText(p) {
+  if (!p) return '-';
+  if (p.status === 'none') return 'no Content Credentials';
+  const who = [
+    p.issuer ? `signed by ${p.issuer}` : null,
+    p.claimGenerator ? `with ${p.claimGenerator}` : null,
+    p.signedAt ? `on ${p.signedAt}` : null,
+  ].filter(Boolean);
+  return [
+    `${p.status}${p.reason ? ` (${p.reason})` : ''}`,
+    ...who,
+    p.aiGenerated ? 'MADE WITH GENERATIVE AI (per the manifest)' : null,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** @param {ReturnType<typeof import('./lib/scanner.mjs').toJson> & { lipSync: any, provenance: any }} json */
 function toText(json) {
   const f = json.face;
   const lines = [
@@ -94,6 +113,7 @@ function toText(json) {
       );
     }
   }
+  lines.push(`  provenance ${provenanceText(json.provenance)}`);
   if (json.transcoded) lines.push('  note       re-encoded to H.264 with ffmpeg for Chromium');
   return lines.join('\n');
 }
@@ -113,11 +133,26 @@ async function main() {
       const imported = await scanner.importHashList(args.hashList);
       if (!args.json) console.error(`[scan] ${imported}`);
     }
-    const scanned = await scanOrTranscode(scanner, file, args);
-    const lipSync = args.lipSync
-      ? await frameAccurateLipSync(file, { maxSeconds: args.maxSeconds, session: scanner.session })
-      : null;
-    json = { ...scanned, lipSync };
+    const started = Date.now();
+    const bytes = await readFile(file);
+    const { browser, extensionId } = scanner.session;
+    const provenance = await readProvenance(browser, extensionId, bytes);
+    if (isImage(bytes)) {
+      // A still image: its Content Credentials are read, its faces are not analysed.
+      const reason = 'a still image: Telltale analyses faces in video only (provenance was read)';
+      const report = { state: 'unsupported', reason };
+      const result = { durationS: null, report, wallMs: Date.now() - started };
+      json = { ...toJson(file, result, false), lipSync: null, provenance };
+    } else {
+      const scanned = await scanOrTranscode(scanner, file, args);
+      const lipSync = args.lipSync
+        ? await frameAccurateLipSync(file, {
+            maxSeconds: args.maxSeconds,
+            session: scanner.session,
+          })
+        : null;
+      json = { ...scanned, lipSync, provenance };
+    }
   } finally {
     await scanner.close();
   }

@@ -7,6 +7,7 @@ import type { ModeratorVerdict, TriageDetail, TriageItem } from '@/lib/storage/t
 import { MODERATOR_VERDICTS } from '@/lib/storage/types';
 import { MOD_LABEL, STATE_LABEL, VERDICT_LABEL, when } from './format';
 import { Plot } from './Plot';
+import { ProvenanceView } from './ProvenanceView';
 
 export interface DetailProps {
   item: TriageItem;
@@ -57,6 +58,7 @@ export function Detail({ item, detail, t, onVerdict, onNotes }: DetailProps) {
           {t('triageVersions', [item.fusionVersion ?? t('triageNotAvailable'), item.analyserId])}
         </span>
       </p>
+      {item.provenance && <ProvenanceView provenance={item.provenance} t={t} />}
       <div class="tt-verdicts" role="group" aria-label={t('triageModVerdict')}>
         {MODERATOR_VERDICTS.map((v, i) => (
           <button

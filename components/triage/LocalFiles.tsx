@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { MessageKey, Translate } from '@/lib/l10n/keys';
 import { localizeText } from '@/lib/l10n/phrases';
 import type { LocalJob } from '@/lib/local-files/local-checker';
+import { STATUS_KEY } from '@/lib/provenance/describe';
 import { STATE_LABEL } from './format';
 
 export interface LocalFilesProps {
@@ -44,7 +45,7 @@ export function LocalFiles({ jobs, t, onFiles }: LocalFilesProps) {
           <input
             type="file"
             id="tt-local-input"
-            accept="video/*"
+            accept="video/*,image/*"
             multiple
             hidden
             onChange={(e) => {
@@ -77,6 +78,17 @@ export function LocalFiles({ jobs, t, onFiles }: LocalFilesProps) {
                   {job.result.state === 'scored'
                     ? t('localRisk', String(job.result.risk ?? '–'))
                     : t(STATE_LABEL[job.result.state])}
+                </span>
+              )}
+              {job.provenance && (
+                <span
+                  class={`tt-job-provenance is-${job.provenance.status}`}
+                  data-provenance={job.provenance.status}
+                  data-ai={String(job.provenance.aiGenerated)}
+                  title={job.provenance.reason}
+                >
+                  {t(STATUS_KEY[job.provenance.status])}
+                  {job.provenance.aiGenerated ? ` · ${t('provenanceBadgeAi')}` : ''}
                 </span>
               )}
               {job.detail && <span class="tt-job-detail">{localizeText(job.detail, t)}</span>}

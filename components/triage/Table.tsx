@@ -132,6 +132,7 @@ function Row({ item, top, current, checked, t, onCursor, onCheck }: RowProps) {
       data-mod={item.modVerdict ?? ''}
       data-state={item.state}
       data-final={String(item.final)}
+      data-provenance={item.provenance?.status ?? ''}
       style={{ top: `${top}px` }}
       onClick={() => onCursor(item.key)}
     >

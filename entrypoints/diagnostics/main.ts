@@ -12,6 +12,7 @@ import { blendInput } from '@/lib/ml/frame-model/input';
 import { MesoNet } from '@/lib/ml/onnx/mesonet';
 import { mesonetInput } from '@/lib/ml/onnx/mesonet-input';
 import { shippedFaceFactory } from '@/lib/analysis/face-factory';
+import { C2PA_WASM_PATH, ProvenanceReader } from '@/lib/provenance/read-provenance';
 import { analyseFile } from './analyse-file';
 import { createImageLandmarker } from './landmark-image';
 import { trackFile } from './track-file';
@@ -170,10 +171,28 @@ async function exposeLandmarks() {
   document.body.dataset.landmarksReady = '1';
 }
 
+/**
+ * `?provenance`: exposes `telltaleReadProvenance(base64)`, the Content Credentials of one file
+ * (lib/provenance; `npm run scan` reads the scanned file's with it). No model is loaded.
+ */
+function exposeProvenance() {
+  const reader = new ProvenanceReader(url(C2PA_WASM_PATH));
+  (globalThis as Record<string, unknown>).telltaleReadProvenance = (base64: string) =>
+    reader.read(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))]));
+  document.getElementById('status')!.textContent = 'Ready to read Content Credentials.';
+  document.body.dataset.provenanceReady = '1';
+  return Promise.resolve();
+}
+
 const mode = new URLSearchParams(location.search);
-(mode.has('track') ? exposeTrack() : mode.has('landmarks') ? exposeLandmarks() : main()).catch(
-  (error) => {
-    document.body.dataset.result = JSON.stringify({ error: String(error) });
-    document.getElementById('status')!.textContent = `Failed: ${String(error)}`;
-  },
-);
+(mode.has('track')
+  ? exposeTrack()
+  : mode.has('landmarks')
+    ? exposeLandmarks()
+    : mode.has('provenance')
+      ? exposeProvenance()
+      : main()
+).catch((error) => {
+  document.body.dataset.result = JSON.stringify({ error: String(error) });
+  document.getElementById('status')!.textContent = `Failed: ${String(error)}`;
+});

@@ -19,6 +19,12 @@ import { int, isRecord } from '@/lib/messaging/validate';
 import { onListsChanged } from '@/lib/lists/events';
 import { KnownLists, loadKnownIndex } from '@/lib/lists/known-lists';
 import { openListsDb } from '@/lib/lists/store';
+import {
+  parseProvenanceMessage,
+  type ProvenanceMessage,
+} from '@/lib/messaging/provenance-protocol';
+import { unreadableProvenance } from '@/lib/provenance/from-manifest-store';
+import { C2PA_WASM_PATH, ProvenanceReader } from '@/lib/provenance/read-provenance';
 import type { Runtime } from 'webextension-polyfill';
 
 const factory = shippedFaceFactory((path) => browser.runtime.getURL(path as '/offscreen.html'));
@@ -90,6 +96,23 @@ async function startTabAudio(tabId: number, videoId: string, streamId: string) {
   }
 }
 
+// Content Credentials of the pages' media (issue #18): the reader (a worker and its wasm)
+// starts with the first media bytes a page sends, not with this document.
+let provenanceReader: ProvenanceReader | null = null;
+
+/** Reads a page's media bytes (validated) and reports their provenance beside the risk. */
+function onProvenance(tabId: number, message: ProvenanceMessage): void {
+  const { videoId, bytes, unreadable } = message;
+  if (!bytes) {
+    host.setProvenance(tabId, videoId, unreadableProvenance(unreadable ?? 'no bytes'));
+    return;
+  }
+  provenanceReader ??= new ProvenanceReader(
+    browser.runtime.getURL(C2PA_WASM_PATH as '/offscreen.html'),
+  );
+  void provenanceReader.read(bytes).then((p) => host.setProvenance(tabId, videoId, p));
+}
+
 /** Routes an untrusted audio message (chunk, state or playback report) from `tabId`. */
 function onAudioMessage(tabId: number, data: Record<string, unknown>): void {
   if (data.kind === 'audio') host.onAudio(tabId, parseAudioChunk(data));
@@ -150,6 +173,10 @@ frames.onmessage = (event: MessageEvent<unknown>) => {
     tabId = int(event.data.tabId, 'tabId', 0, Number.MAX_SAFE_INTEGER);
     if (AUDIO_KINDS.has(String(event.data.kind))) {
       onAudioMessage(tabId, event.data);
+      return;
+    }
+    if (event.data.kind === 'provenance') {
+      onProvenance(tabId, parseProvenanceMessage(event.data));
       return;
     }
     const frame = parseFrame(event.data);

@@ -4,9 +4,11 @@ import { liveQuery } from 'dexie';
 import type { TriageServices } from '@/components/triage/services';
 import { LocalChecker, type LocalJob } from '@/lib/local-files/local-checker';
 import { t } from '@/lib/i18n';
-import { contentChannel } from '@/lib/messaging/content-protocol';
-import { triageChannel } from '@/lib/messaging/triage-protocol';
 import { TRIAGE_PROBLEM_KEY } from '@/lib/background/triage-recorder';
+import { withProvenance } from '@/lib/local-files/provenance-item';
+import { contentChannel } from '@/lib/messaging/content-protocol';
+import { localPage, triageChannel } from '@/lib/messaging/triage-protocol';
+import { C2PA_WASM_PATH, ProvenanceReader } from '@/lib/provenance/read-provenance';
 import { openTriageDb } from '@/lib/storage/db';
 import { readStoredDetail, readStoredItem } from '@/lib/storage/migrations';
 import { MediaRepo } from '@/lib/storage/media-repo';
@@ -30,6 +32,8 @@ export function createServices(): TriageServices {
   const db = openTriageDb();
   const repo = new MediaRepo(db);
   let checker: LocalChecker | null = null;
+  // The C2PA reader (its worker and wasm) starts with the first local file, not with the page.
+  const provenance = new ProvenanceReader(browser.runtime.getURL(C2PA_WASM_PATH as '/triage.html'));
   let jobListener: (jobs: readonly LocalJob[]) => void = () => undefined;
 
   const waitForFinal = (key: string, videoId: string, timeoutMs: number) =>
@@ -64,6 +68,15 @@ export function createServices(): TriageServices {
       start: (data) => triageChannel.sendMessage('bg:localStart', data),
       stop: (videoId, reason) => contentChannel.sendMessage('bg:videoStop', { videoId, reason }),
       waitForFinal,
+      readProvenance: (file) => provenance.read(file),
+      saveProvenance: async (info, found, still) => {
+        const key = localPage(info).mediaId ?? '';
+        const videoId = `v${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+        await repo.update([key], (current) => {
+          const next = withProvenance(current.get(key), info, found, still, videoId, Date.now());
+          return next ? [next] : [];
+        });
+      },
       onChange: (jobs) => jobListener(jobs),
     });
   };

@@ -39,6 +39,14 @@ export function writeBadgeAttributes(host: HTMLElement, videoId: string, view: B
     delete host.dataset.deep;
     delete host.dataset.deepProgress;
   }
+  if (view.provenance) {
+    host.dataset.provenance = view.provenance.status;
+    if (view.provenance.aiGenerated) host.dataset.provenanceAi = 'true';
+    else delete host.dataset.provenanceAi;
+  } else {
+    delete host.dataset.provenance;
+    delete host.dataset.provenanceAi;
+  }
   if (view.match) {
     host.dataset.match = 'known';
     host.dataset.matchLabel = view.match.label;

@@ -13,6 +13,9 @@ import type { SiteAdapter, VideoRole } from '@/lib/sites/types';
 import { mountBadge, type BadgeHandle } from './badge-ui';
 import { DEEP_FPS, DEEP_FRAME_BUDGET_MS, DeepRun } from './deep-check';
 import type { DeepStatus, SettingsGate } from './settings-gate';
+import type { ProvenanceMessage } from '@/lib/messaging/provenance-protocol';
+import { pageMediaBytes } from '@/lib/sampling/media-bytes';
+import { provenanceView } from './provenance-view';
 
 export interface ControllerDeps {
   transport(): Promise<FrameTransport>;
@@ -74,6 +77,7 @@ export class VideoController {
   private view: BadgeView = { state: 'idle', sampling: false, placeholder: false };
   private transport: FrameTransport | null = null;
   private started = false;
+  private provenanceSent = false;
   private disposed = false;
   private badgeWanted = true;
   private deep: DeepRun | null = null;
@@ -269,6 +273,7 @@ export class VideoController {
       this.playback.stop();
     }
     if (report.match) view.match = { label: report.match.label, listName: report.match.listName };
+    if (report.provenance) view.provenance = provenanceView(report.provenance);
     this.setView(view);
   }
 
@@ -406,6 +411,7 @@ export class VideoController {
       } else if (this.view.state === 'idle') {
         this.setView({ ...this.view, state: 'analyzing' });
       }
+      if (result.host !== 'error') void this.sendProvenance();
     } catch (error) {
       this.started = false;
       this.setView({
@@ -414,6 +420,15 @@ export class VideoController {
         reason: `Could not reach the analysis host: ${String(error)}`,
       });
     }
+  }
+
+  /** The media's bytes for its Content Credentials, once per analysis (issue #18). */
+  private async sendProvenance(): Promise<void> {
+    if (this.provenanceSent) return;
+    this.provenanceSent = true;
+    const found = await pageMediaBytes(this.video.currentSrc, location.origin);
+    const message: ProvenanceMessage = { kind: 'provenance', videoId: this.videoId, ...found };
+    this.transport?.sendProvenance?.(message);
   }
 
   private stop(reason: StopReason): void {

@@ -8,6 +8,7 @@ import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-pr
 import type { AckMessage, FrameMessage } from '../messaging/frame-protocol';
 import type { StopReason } from '../messaging/content-protocol';
 import type { HostState, VideoReport } from '../messaging/types';
+import type { Provenance } from '../provenance/types';
 import type { AnalyserFactory, VideoAnalyser } from './analyser';
 import type { VideoAudioAnalyser } from './audio-analyser';
 import { FrameQueue } from './frame-queue';
@@ -91,6 +92,8 @@ interface Session {
   hashing: VideoFrameHashing;
   /** Judging window asked for this video (deep check), s; the analyser's default otherwise. */
   windowS?: number;
+  /** Content Credentials of the page's media, once read (issue #18). */
+  provenance?: Provenance;
 }
 
 export class AnalysisHost {
@@ -256,6 +259,17 @@ export class AnalysisHost {
     return this.sessions.get(keyOf(tabId, videoId))?.audio?.snapshot() ?? null;
   }
 
+  /**
+   * The Content Credentials of a video's bytes (or why they could not be had): reported
+   * beside the risk, never inside it.
+   */
+  setProvenance(tabId: number, videoId: string, provenance: Provenance): void {
+    const session = this.sessions.get(keyOf(tabId, videoId));
+    if (!session) return;
+    session.provenance = provenance;
+    this.emit(session, true);
+  }
+
   /** The page says a video's sound cannot be analysed. */
   onAudioState(tabId: number, message: AudioStateMessage): void {
     this.session(tabId, message.videoId).audio?.setState(message);
@@ -416,6 +430,7 @@ export class AnalysisHost {
       ...(session.mediaTimeS === undefined ? {} : { mediaTimeS: session.mediaTimeS }),
       ...(session.transport === undefined ? {} : { transport: session.transport }),
       ...this.hashFields(session),
+      ...(session.provenance ? { provenance: session.provenance } : {}),
     };
     if (this.hostState === 'error') {
       return { ...base, ...withTime, state: 'error', reason: this.hostError ?? 'Host failed' };

@@ -2,15 +2,18 @@
  * Checks local video files from the triage page through the same pipeline as web pages: each
  * file plays (muted, 1x) in a small visible preview, the existing VideoSampler samples it, frames
  * go to the offscreen host over LocalTransport, and the result lands in the triage store. Files
- * run one at a time; a bad file gets its own state and the queue goes on.
+ * run one at a time; a bad file gets its own state and the queue goes on. Each file's Content
+ * Credentials (C2PA) are read first, from its bytes; still images get only that (issue #18).
  */
 import type { StopReason, VideoStartResult } from '../messaging/content-protocol';
-import type { LocalStartData } from '../messaging/triage-protocol';
+import type { LocalFileInfo, LocalStartData } from '../messaging/triage-protocol';
 import { localPage } from '../messaging/triage-protocol';
 import type { VideoState } from '../messaging/types';
 import { VideoSampler } from '../sampling/video-sampler';
+import type { Provenance } from '../provenance/types';
 import type { TriageItem } from '../storage/types';
-import { DEFAULT_MAX_BYTES, refuseFile } from './file-gate';
+import { DEFAULT_MAX_BYTES, isStillImage, refuseFile } from './file-gate';
+import { STILL_IMAGE_REASON } from './provenance-item';
 import { LocalTransport } from './local-transport';
 
 export type LocalJobState =
@@ -23,8 +26,10 @@ export interface LocalJob {
   state: LocalJobState;
   /** 0..1 of the file played, or null when its duration is unknown. */
   progress: number | null;
-  /** Why it was rejected or failed. */
+  /** Why it was rejected or failed, or (still images) what was done. */
   detail?: string;
+  /** The file's Content Credentials, once read. */
+  provenance?: Provenance;
   /** Triage item key once known. */
   key?: string;
   result?: { state: VideoState; risk: number | null };
@@ -36,6 +41,13 @@ export interface CheckerDeps {
   stop(videoId: string, reason: StopReason): Promise<void>;
   /** Resolves with the item once its analysis of `videoId` is final, or null on timeout. */
   waitForFinal(key: string, videoId: string, timeoutMs: number): Promise<TriageItem | null>;
+  /** Content Credentials of a file's bytes; never rejects (lib/provenance). */
+  readProvenance(file: File): Promise<Provenance>;
+  /**
+   * Stores a file's provenance on its triage item once the item exists; for a still image
+   * (`still`), creates the item.
+   */
+  saveProvenance(file: LocalFileInfo, provenance: Provenance, still: boolean): Promise<void>;
   /** Element the preview videos are shown in (must be on screen: the sampler needs it). */
   preview: HTMLElement;
   onChange(jobs: readonly LocalJob[]): void;
@@ -117,6 +129,19 @@ export class LocalChecker {
     this.set(job, { state: 'loading' });
     const info = { name: file.name, size: file.size, lastModified: file.lastModified };
     const key = localPage(info).mediaId ?? '';
+    const provenance = await this.deps.readProvenance(file);
+    this.set(job, { provenance });
+    if (isStillImage(file)) {
+      await this.deps.saveProvenance(info, provenance, true);
+      this.set(job, {
+        state: 'done',
+        key,
+        progress: 1,
+        detail: STILL_IMAGE_REASON,
+        result: { state: 'unsupported', risk: null },
+      });
+      return;
+    }
     const url = URL.createObjectURL(file);
     const video = document.createElement('video');
     Object.assign(video, { muted: true, playsInline: true, preload: 'auto' });
@@ -154,6 +179,7 @@ export class LocalChecker {
       await this.deps.stop(videoId, 'ended');
       const item = await this.deps.waitForFinal(key, videoId, this.deps.finalTimeoutMs ?? 60_000);
       if (!item) throw new Error('The analysis did not finish in time');
+      await this.deps.saveProvenance(info, provenance, false);
       this.set(job, { state: 'done', result: { state: item.state, risk: item.risk } });
     } catch (error) {
       if (sampler) void this.deps.stop(videoId, 'removed').catch(() => undefined);

@@ -3,6 +3,8 @@
  * the `<telltale-badge>` data attributes and the `npm run scan -- FILE --json` report.
  */
 
+import type { Provenance } from '../provenance/types';
+
 /** What a video's badge shows. Extend, never rename (README "Contracts"). */
 export type VideoState = 'idle' | 'analyzing' | 'scored' | 'insufficient' | 'unsupported' | 'error';
 
@@ -184,6 +186,11 @@ export interface VideoReport {
   mediaTimeS?: number;
   /** The video matches an item of an imported hash list (issue 9); independent of the risk. */
   match?: VideoMatch;
+  /**
+   * Content Credentials (C2PA) of the media's bytes, when they were read (issue #18); beside
+   * the risk, never inside it.
+   */
+  provenance?: Provenance;
   /** Frame hashing for list matching, once a frame was hashed. */
   hashes?: HashSummary;
   /** Latest small JPEG data URL (~80 px) of the main face, for the triage page. */

@@ -14,6 +14,7 @@ export function deliverAck(message: unknown, listeners: readonly ((ack: AckMessa
  * content-script instance, shared by every video in the frame.
  */
 import type { Runtime } from 'webextension-polyfill';
+import type { ProvenanceMessage } from '../messaging/provenance-protocol';
 import type {
   AudioChunkMessage,
   AudioStateMessage,
@@ -43,6 +44,11 @@ export interface FrameTransport {
   send(frame: FrameMessage): void;
   /** Sends audio (lib/messaging/audio-protocol.ts); samples are transferred where possible. */
   sendAudio(message: AudioSideMessage): void;
+  /**
+   * Sends the media's bytes (or why there are none) for its Content Credentials. Only the
+   * bridge carries a Blob: a transport without it leaves the method out.
+   */
+  sendProvenance?(message: ProvenanceMessage): void;
   /** Subscribes to acks for frames this transport sent. */
   onAck(listener: (ack: AckMessage) => void): void;
   close(): void;
@@ -84,6 +90,10 @@ class BridgeTransport implements FrameTransport {
     frame.transport = 'bridge';
     const buffers = frame.faceCrop ? [frame.pixels, frame.faceCrop.pixels] : [frame.pixels];
     this.port.postMessage(frame, buffers);
+  }
+
+  sendProvenance(message: ProvenanceMessage): void {
+    this.port.postMessage(message);
   }
 
   sendAudio(message: AudioSideMessage): void {
@@ -204,6 +214,7 @@ export class UpgradingTransport implements FrameTransport {
   private readonly listeners: ((ack: AckMessage) => void)[] = [];
   private closed = false;
   private fallbackClosed = false;
+  private pendingProvenance: ProvenanceMessage | null = null;
 
   constructor(
     private readonly fallback: FrameTransport,
@@ -219,6 +230,8 @@ export class UpgradingTransport implements FrameTransport {
         }
         upgraded.onAck((ack) => this.deliver(ack));
         this.current = upgraded;
+        if (this.pendingProvenance) upgraded.sendProvenance?.(this.pendingProvenance);
+        this.pendingProvenance = null;
         // Acks of frames still on their way over the Port arrive on it; it closes a little later.
         setTimeout(() => this.closeFallback(), PORT_LINGER_MS);
       },
@@ -236,6 +249,12 @@ export class UpgradingTransport implements FrameTransport {
 
   send(frame: FrameMessage): void {
     this.current.send(frame);
+  }
+
+  /** Sent now on the bridge, or held until the bridge takes over (the Port cannot carry it). */
+  sendProvenance(message: ProvenanceMessage): void {
+    if (this.current.sendProvenance) this.current.sendProvenance(message);
+    else this.pendingProvenance = message;
   }
 
   sendAudio(message: AudioSideMessage): void {

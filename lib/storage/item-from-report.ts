@@ -96,6 +96,10 @@ export function applyReport(
   if (author !== undefined) item.author = author;
   if (report.reason !== undefined) item.reason = report.reason;
   if (previous?.item.hashes) item.hashes = previous.item.hashes;
+  // Provenance is read once per media (the page's bytes, or a local file by the triage page):
+  // later reports without it keep the stored one.
+  const provenance = report.provenance ?? previous?.item.provenance;
+  if (provenance) item.provenance = provenance;
 
   const series = sameVideo && previous ? previous.detail.series : emptySeries();
   const keyframes = sameVideo && previous ? previous.detail.keyframes : [];

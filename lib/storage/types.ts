@@ -11,6 +11,7 @@ import type {
   Verdict,
   VideoState,
 } from '../messaging/types';
+import type { Provenance } from '../provenance/types';
 
 /** What a moderator decided about an item. */
 export type ModeratorVerdict = 'fake' | 'authentic' | 'unsure';
@@ -47,6 +48,8 @@ export interface TriageItem {
   analyserId: string;
   /** Reserved for the hashing issue: PDQ / vPDQ fingerprints as hex. */
   hashes?: string[];
+  /** Content Credentials (C2PA) of the media, when its bytes were read (issue #18). */
+  provenance?: Provenance;
   modVerdict: ModeratorVerdict | null;
   /** When the moderator last set a verdict (epoch ms), else null. */
   reviewedAt: number | null;

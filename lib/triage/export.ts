@@ -3,6 +3,7 @@
  * and as CSV (one row per item, for spreadsheets; not re-importable).
  */
 import { csvCell } from '../hashing/csv';
+import type { Provenance } from '../provenance/types';
 import type { StoredMedia, TriageDetail, TriageItem } from '../storage/types';
 
 export const EXPORT_FORMAT = 'telltale-triage';
@@ -74,7 +75,28 @@ const FIXED = [
   'reviewedAt',
   'notes',
   'tags',
+  // Content Credentials (issue #18), empty when they were not read.
+  'provenance',
+  'provenanceAiGenerated',
+  'provenanceIssuer',
+  'provenanceClaimGenerator',
+  'provenanceSignedAt',
+  'provenanceActions',
+  'provenanceReason',
 ] as const;
+
+function provenanceCells(p: Provenance | undefined): string[] {
+  if (!p) return ['', '', '', '', '', '', ''];
+  return [
+    p.status,
+    String(p.aiGenerated),
+    p.issuer ?? '',
+    p.claimGenerator ?? '',
+    p.signedAt ?? '',
+    p.actions.map((a) => a.action).join(';'),
+    p.reason ?? '',
+  ];
+}
 
 /** CSV with the fixed columns, one `cue:<name>` score column per cue seen, and the evidence. */
 export function toCsv(media: readonly StoredMedia[]): string {
@@ -106,6 +128,7 @@ export function toCsv(media: readonly StoredMedia[]): string {
       iso(item.reviewedAt),
       item.notes,
       item.tags.join(';'),
+      ...provenanceCells(item.provenance),
       ...cueNames.map((c) => n(item.cueScores[c])),
       evidence,
     ];

@@ -10,6 +10,7 @@ import { ValidationError, int, num, oneOf, optStr, record, str } from '../messag
 import { MAX_KEYFRAMES, MAX_POINTS } from '../storage/item-from-report';
 import type { CueSeries, StoredMedia, TriageDetail, TriageItem } from '../storage/types';
 import { MODERATOR_VERDICTS } from '../storage/types';
+import { parseProvenance } from '../provenance/parse-provenance';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
 
 /** Largest file accepted, characters. */
@@ -234,6 +235,7 @@ function item(v: unknown, w: string): StoredMedia {
       return s;
     });
   }
+  if (r.provenance !== undefined) out.provenance = parseProvenance(r.provenance, `${w}.provenance`);
   if (out.lastSeen < out.firstSeen) throw new ValidationError(`${w}.lastSeen is before firstSeen`);
   return { item: out, detail: detail(r.detail, `${w}.detail`, key) };
 }

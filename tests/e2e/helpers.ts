@@ -55,6 +55,8 @@ export interface BadgeData {
   mediaId?: string;
   match?: string;
   matchLabel?: string;
+  provenance?: string;
+  provenanceAi?: string;
 }
 
 /** Data attributes of every <telltale-badge> in the page. */

@@ -100,6 +100,29 @@ describe('AnalysisHost', () => {
     expect(last?.analyser).toEqual({ id: 'placeholder-0', placeholder: true });
   });
 
+  it('reports provenance beside the risk, for known videos only, and keeps it', async () => {
+    const rec = recorder();
+    const host = new AnalysisHost(placeholderAnalyserFactory, rec.callbacks, { reportEveryMs: 0 });
+    await host.init();
+    const provenance = {
+      status: 'valid' as const,
+      aiGenerated: true,
+      actions: [],
+      notChecked: [],
+    };
+    host.setProvenance(1, 'unknown', provenance);
+    expect(rec.reports).toHaveLength(0);
+    host.startVideo(1, 'v1');
+    host.setProvenance(1, 'v1', provenance);
+    expect(rec.reports.at(-1)?.provenance).toEqual(provenance);
+    host.onFrame(1, frame('v1', 0), () => undefined);
+    await flush();
+    const last = rec.reports.at(-1);
+    expect(last?.provenance).toEqual(provenance);
+    // Beside the risk, never inside it: the placeholder still gives no score.
+    expect(last?.risk).toBeUndefined();
+  });
+
   it('reports a model failure as an error state, never a score', async () => {
     const rec = recorder();
     const failing: AnalyserFactory = {

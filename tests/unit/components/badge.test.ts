@@ -37,6 +37,20 @@ describe('badge wording', () => {
     expect(isMinimal({ ...base, quiet: false })).toBe(false);
   });
 
+  it('never hides a credential that declares generative AI, whatever the risk', () => {
+    const provenance = {
+      status: 'valid' as const,
+      aiGenerated: true,
+      aiLabel: 'Made with AI',
+      heading: 'Content Credentials',
+      lines: [],
+    };
+    expect(isMinimal({ ...base, quiet: true, provenance })).toBe(false);
+    expect(
+      isMinimal({ ...base, quiet: true, provenance: { ...provenance, aiGenerated: false } }),
+    ).toBe(true);
+  });
+
   it('formats media times', () => {
     expect(formatTime(75.4)).toBe('1:15');
     expect(formatTime(-3)).toBe('0:00');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BYTES, refuseFile } from '@/lib/local-files/file-gate';
+import { DEFAULT_MAX_BYTES, isStillImage, refuseFile } from '@/lib/local-files/file-gate';
 import { localPage, parseLocalStart } from '@/lib/messaging/triage-protocol';
 
 describe('refuseFile', () => {
@@ -16,9 +16,9 @@ describe('refuseFile', () => {
     );
     expect(refuseFile({ name: 'a.mp4', size: 200, type: 'video/mp4' }, 100)).toMatch(/Too large/);
     expect(refuseFile({ name: 'notes.txt', size: 10, type: 'text/plain' })).toMatch(
-      /Not a video file \(text\/plain\)/,
+      /Not a video or image file \(text\/plain\)/,
     );
-    expect(refuseFile({ name: 'noext', size: 10, type: '' })).toMatch(/Not a video file/);
+    expect(refuseFile({ name: 'noext', size: 10, type: '' })).toMatch(/Not a video or image file/);
   });
 });
 
@@ -45,5 +45,16 @@ describe('local page context', () => {
       /file.name/,
     );
     expect(() => parseLocalStart({ ...good, file: { ...file, size: -1 } })).toThrow(/file.size/);
+  });
+});
+
+describe('still images (Content Credentials only)', () => {
+  it('accepts images, by type or by name, and knows they are images', () => {
+    expect(refuseFile({ name: 'XCA.jpg', size: 10, type: 'image/jpeg' })).toBeNull();
+    expect(refuseFile({ name: 'x.webp', size: 10, type: '' })).toBeNull();
+    expect(isStillImage({ name: 'XCA.jpg', type: 'image/jpeg' })).toBe(true);
+    expect(isStillImage({ name: 'x.PNG', type: '' })).toBe(true);
+    expect(isStillImage({ name: 'clip.mp4', type: 'video/mp4' })).toBe(false);
+    expect(isStillImage({ name: 'x.jpg', type: 'video/mp4' })).toBe(false);
   });
 });
