@@ -2,6 +2,8 @@ import { browser, defineBackground } from '#imports';
 import { HOST_STATE_KEY, ReportStore, toolbarBadge } from '@/lib/background/report-store';
 import { deepCheckMenu, requestFromMenu } from '@/lib/background/context-menu';
 import { OffscreenManager, chromeOffscreenApi } from '@/lib/background/offscreen-manager';
+import { backgroundFrameApi } from '@/lib/background/background-frame-host';
+import { toolbarAction } from '@/lib/background/toolbar-action';
 import {
   contentChannel,
   parseOpenTriage,
@@ -11,6 +13,7 @@ import {
   parseVideoUnsupported,
 } from '@/lib/messaging/content-protocol';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
+import { bridgeChannel } from '@/lib/messaging/bridge-protocol';
 import {
   DEEP_WINDOW_S,
   parseDeepCheckRequest,
@@ -33,6 +36,7 @@ import type { Runtime } from 'webextension-polyfill';
 
 const OFFSCREEN_PATH = '/offscreen.html';
 const TRIAGE_PATH = '/triage.html';
+const BRIDGE_PATH = '/frame-bridge.html';
 
 function emptyReport(
   videoId: string,
@@ -53,7 +57,13 @@ function emptyReport(
 }
 
 export default defineBackground(() => {
-  const offscreen = new OffscreenManager(chromeOffscreenApi(OFFSCREEN_PATH));
+  // Firefox has no offscreen documents: the same host page runs in an iframe of the background.
+  const offscreen = new OffscreenManager(
+    import.meta.env.FIREFOX
+      ? backgroundFrameApi(browser.runtime.getURL(OFFSCREEN_PATH))
+      : chromeOffscreenApi(OFFSCREEN_PATH),
+  );
+  const action = toolbarAction(browser);
   const store = new ReportStore(browser.storage.session);
   const triage = new TriageRecorder(openTriageDb(), browser.storage.local);
   void triage.prune();
@@ -99,9 +109,9 @@ export default defineBackground(() => {
         ? t('extName')
         : t('toolbarTitle', [String(badge.analysed), String(badge.flagged)]);
     await Promise.all([
-      browser.action.setBadgeText({ tabId, text: badge.text }),
-      browser.action.setTitle({ tabId, title }),
-      browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' }),
+      action.setBadgeText({ tabId, text: badge.text }),
+      action.setTitle({ tabId, title }),
+      action.setBadgeBackgroundColor({ tabId, color: '#b3261e' }),
     ]).catch(() => undefined); // the tab may be gone
     for (const report of changed) {
       await tabChannel
@@ -243,6 +253,8 @@ export default defineBackground(() => {
     if (!deepChecked.has(frameKey(tabId, videoId))) {
       return { ok: false, reason: 'tab audio is only used for a deep check' };
     }
+    // Firefox has no tabCapture for extensions (the sound of the element itself still works).
+    if (!('tabCapture' in browser)) return { ok: false, reason: t('reasonNoTabCapture') };
     let streamId: string;
     try {
       streamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
@@ -261,6 +273,16 @@ export default defineBackground(() => {
     const { videoId, mediaId } = parseOpenTriage(data);
     const hash = new URLSearchParams(mediaId ? { media: mediaId } : { video: videoId });
     await browser.tabs.create({ url: `${browser.runtime.getURL(TRIAGE_PATH)}#${hash}` });
+  });
+
+  // Firefox: the frame bridge asks which tab it is in (it has no tabs API there).
+  bridgeChannel.onMessage('bg:bridgeTab', ({ sender }) => {
+    const tabId = sender.tab?.id;
+    const fromBridge = sender.url?.startsWith(browser.runtime.getURL(BRIDGE_PATH)) ?? false;
+    if (sender.id !== browser.runtime.id || !fromBridge || tabId === undefined || tabId < 0) {
+      throw new Error('message not from a frame bridge');
+    }
+    return tabId;
   });
 
   hostChannel.onMessage('host:report', async ({ data, sender }) => {

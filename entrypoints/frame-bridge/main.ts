@@ -4,20 +4,26 @@
  * frame with the tab it lives in, read from the extension API rather than from the page.
  */
 import { browser } from '#imports';
+import { bridgeChannel } from '@/lib/messaging/bridge-protocol';
 import { BRIDGE_CONNECT, FRAME_BROADCAST, ackChannelName } from '@/lib/messaging/frame-protocol';
 import { isRecord } from '@/lib/messaging/validate';
 
-const tabPromise = browser.tabs.getCurrent();
+// Chromium: tabs.getCurrent(). Firefox has no `tabs` in this frame: the background tells.
+const tabs = (browser as Partial<typeof browser>).tabs;
+const tabPromise: Promise<number | undefined> =
+  typeof tabs?.getCurrent === 'function'
+    ? tabs.getCurrent().then((tab) => tab?.id)
+    : bridgeChannel.sendMessage('bg:bridgeTab').catch(() => undefined);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const port = event.ports[0];
   if (!isRecord(event.data) || event.data.kind !== BRIDGE_CONNECT || !port) return;
-  void tabPromise.then((tab) => {
-    if (tab?.id === undefined) {
+  void tabPromise.then((tabId) => {
+    if (tabId === undefined) {
       port.close();
       return;
     }
-    relay(tab.id, port);
+    relay(tabId, port);
   });
 });
 
