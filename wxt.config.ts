@@ -28,6 +28,18 @@ export default defineConfig({
       }
     },
   },
+  zip: {
+    // The sources package (Firefox's add-on review) holds the repository, not generated files:
+    // setup-models fetches or copies the third-party models again.
+    excludeSources: [
+      'public/models/**',
+      'models/cache/**',
+      'bench/out/**',
+      'test-results/**',
+      'training/out/**',
+      'tests/fixtures/generated/**',
+    ],
+  },
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },
@@ -52,6 +64,8 @@ export default defineConfig({
                 strict_min_version: '140.0',
                 data_collection_permissions: { required: ['none'] },
               },
+              // data_collection_permissions came to Firefox for Android in 142 (untested there).
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : { minimum_chrome_version: '116' }),
