@@ -44,6 +44,9 @@ export function startXvfb() {
         stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
       },
     );
+    // Never outlive the test run, even one that crashed before close().
+    const kill = () => child.kill();
+    process.once('exit', kill);
     let text = '';
     let errors = '';
     child.stderr?.on('data', (chunk) => (errors += String(chunk)));
@@ -53,6 +56,7 @@ export function startXvfb() {
       resolve({
         display: `:${text.trim()}`,
         close: () => {
+          process.off('exit', kill);
           child.kill();
         },
       });
@@ -143,10 +147,12 @@ export async function launchFirefox(options) {
       ...options.prefs,
     },
   });
-  /** Lines Firefox printed that mention Telltale (its console, errors in its scripts). */
+  /** Lines Firefox printed from or about the extension (its console, errors in its scripts). */
   const console = /** @type {string[]} */ ([]);
   const record = (/** @type {Buffer} */ chunk) => {
-    for (const line of String(chunk).split('\n')) if (/telltale/i.test(line)) console.push(line);
+    for (const line of String(chunk).split('\n')) {
+      if (/telltale|moz-extension:/i.test(line)) console.push(line);
+    }
   };
   browser.process()?.stdout?.on('data', record);
   browser.process()?.stderr?.on('data', record);

@@ -108,6 +108,30 @@ describe.skipIf(missing !== null)('firefox: page video -> background-page host -
     expect(['likely-real', 'uncertain', 'likely-fake']).toContain(final?.verdict);
     // The analysis host reported no failure to the background (it logs one when it has).
     expect(session.console.filter((line) => /analysis host failed/.test(line))).toEqual([]);
+
+    // The panel names the cues that had data: the learned detectors ran on onnxruntime-web's
+    // wasm in the background page's host frame ("frame model": MesoNet; "blend model").
+    await page.evaluate(() =>
+      document
+        .querySelector('telltale-badge')!
+        .shadowRoot!.querySelector<HTMLElement>('.tt-pill')!
+        .click(),
+    );
+    const lookedAt = async () =>
+      page.evaluate(
+        () =>
+          [...document.querySelector('telltale-badge')!.shadowRoot!.querySelectorAll('.tt-meta')]
+            .map((el) => el.textContent ?? '')
+            .find((text) => text.startsWith('Looked at')) ?? '',
+      );
+    const deadline = Date.now() + 30_000;
+    let cues = await lookedAt();
+    while (!/frame model/.test(cues) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      cues = await lookedAt();
+    }
+    expect(cues).toMatch(/frame model/);
+    expect(cues).toMatch(/landmark jitter/);
     await page.close();
   });
 
