@@ -4,6 +4,7 @@ import { deepCheckMenu, requestFromMenu } from '@/lib/background/context-menu';
 import { OffscreenManager, chromeOffscreenApi } from '@/lib/background/offscreen-manager';
 import { backgroundFrameApi } from '@/lib/background/background-frame-host';
 import { toolbarAction } from '@/lib/background/toolbar-action';
+import { bridgeTabId } from '@/lib/background/bridge-tab';
 import {
   contentChannel,
   parseOpenTriage,
@@ -276,14 +277,9 @@ export default defineBackground(() => {
   });
 
   // Firefox: the frame bridge asks which tab it is in (it has no tabs API there).
-  bridgeChannel.onMessage('bg:bridgeTab', ({ sender }) => {
-    const tabId = sender.tab?.id;
-    const fromBridge = sender.url?.startsWith(browser.runtime.getURL(BRIDGE_PATH)) ?? false;
-    if (sender.id !== browser.runtime.id || !fromBridge || tabId === undefined || tabId < 0) {
-      throw new Error('message not from a frame bridge');
-    }
-    return tabId;
-  });
+  bridgeChannel.onMessage('bg:bridgeTab', ({ sender }) =>
+    bridgeTabId(sender, { id: browser.runtime.id, bridgeUrl: browser.runtime.getURL(BRIDGE_PATH) }),
+  );
 
   hostChannel.onMessage('host:report', async ({ data, sender }) => {
     if (!fromHost(sender)) return;
