@@ -30,34 +30,66 @@ export default defineConfig({
       }
     },
   },
+  zip: {
+    // The sources package (Firefox's add-on review) holds the repository, not generated files:
+    // setup-models fetches or copies the third-party models again.
+    excludeSources: [
+      'public/models/**',
+      'models/cache/**',
+      'bench/out/**',
+      'test-results/**',
+      'training/out/**',
+      'tests/fixtures/generated/**',
+    ],
+  },
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022' },
     // The audio worker (lib/analysis/audio-worker.ts) is spawned as a module worker.
     worker: { format: 'es' },
   }),
-  manifest: {
-    // Strings live in public/_locales/<lang>/messages.json (English first).
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'en',
-    minimum_chrome_version: '116',
-    permissions: ['offscreen', 'storage', 'tabs', 'contextMenus', 'tabCapture'],
-    host_permissions: ['http://*/*', 'https://*/*'],
-    content_security_policy: {
-      // wasm (MediaPipe, onnxruntime-web) needs wasm-unsafe-eval. connect-src 'self' makes the
-      // browser refuse any request from extension pages to the network: MediaPipe tasks-vision
-      // 1.1.0 would otherwise POST usage logs to odml.pa.googleapis.com every minute.
-      extension_pages:
-        "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' data: blob:",
-    },
-    web_accessible_resources: [
-      {
-        // The hidden frame bridge: content scripts hand it frames by postMessage (transfer).
-        resources: ['frame-bridge.html'],
-        matches: ['http://*/*', 'https://*/*'],
+  manifest: ({ browser }) => {
+    const firefox = browser === 'firefox';
+    return {
+      // Strings live in public/_locales/<lang>/messages.json (English first).
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      // Firefox has neither offscreen documents nor tab capture (README "Firefox"): its build
+      // hosts the analysis in the background page and asks for neither permission.
+      ...(firefox
+        ? {
+            browser_specific_settings: {
+              gecko: {
+                id: 'telltale@telltale.invalid',
+                // requestVideoFrameCallback (132), storage.session (115); 140 is the ESR line.
+                strict_min_version: '140.0',
+                data_collection_permissions: { required: ['none'] },
+              },
+              // data_collection_permissions came to Firefox for Android in 142 (untested there).
+              gecko_android: { strict_min_version: '142.0' },
+            },
+          }
+        : { minimum_chrome_version: '116' }),
+      permissions: firefox
+        ? ['storage', 'tabs', 'contextMenus']
+        : ['offscreen', 'storage', 'tabs', 'contextMenus', 'tabCapture'],
+      host_permissions: ['http://*/*', 'https://*/*'],
+      content_security_policy: {
+        // wasm (MediaPipe, onnxruntime-web) needs wasm-unsafe-eval. connect-src 'self' makes the
+        // browser refuse any request from extension pages to the network: MediaPipe tasks-vision
+        // 1.1.0 would otherwise POST usage logs to odml.pa.googleapis.com every minute.
+        extension_pages:
+          "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' data: blob:",
       },
-    ],
-    action: { default_title: '__MSG_extName__' },
+      web_accessible_resources: [
+        {
+          // The hidden frame bridge: content scripts hand it frames by postMessage (transfer).
+          resources: ['frame-bridge.html'],
+          matches: ['http://*/*', 'https://*/*'],
+        },
+      ],
+      action: { default_title: '__MSG_extName__' },
+    };
   },
 });

@@ -4,6 +4,9 @@ import { deepCheckMenu, requestFromMenu } from '@/lib/background/context-menu';
 import { BridgeTokens } from '@/lib/background/bridge-tokens';
 import { OffscreenManager, chromeOffscreenApi } from '@/lib/background/offscreen-manager';
 import { TRIAGE_PROBLEM_KEY, TriageRecorder } from '@/lib/background/triage-recorder';
+import { backgroundFrameApi } from '@/lib/background/background-frame-host';
+import { toolbarAction } from '@/lib/background/toolbar-action';
+import { bridgeTabId } from '@/lib/background/bridge-tab';
 import {
   contentChannel,
   parseOpenTriage,
@@ -14,6 +17,8 @@ import {
   parseVideoUnsupported,
 } from '@/lib/messaging/content-protocol';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
+import { bridgeChannel } from '@/lib/messaging/bridge-protocol';
+import { isRecord } from '@/lib/messaging/validate';
 import {
   DEEP_WINDOW_S,
   parseDeepCheckRequest,
@@ -35,6 +40,7 @@ import type { Runtime } from 'webextension-polyfill';
 
 const OFFSCREEN_PATH = '/offscreen.html';
 const TRIAGE_PATH = '/triage.html';
+const BRIDGE_PATH = '/frame-bridge.html';
 
 function emptyReport(
   videoId: string,
@@ -55,7 +61,13 @@ function emptyReport(
 }
 
 export default defineBackground(() => {
-  const offscreen = new OffscreenManager(chromeOffscreenApi(OFFSCREEN_PATH));
+  // Firefox has no offscreen documents: the same host page runs in an iframe of the background.
+  const offscreen = new OffscreenManager(
+    import.meta.env.FIREFOX
+      ? backgroundFrameApi(browser.runtime.getURL(OFFSCREEN_PATH))
+      : chromeOffscreenApi(OFFSCREEN_PATH),
+  );
+  const action = toolbarAction(browser);
   const store = new ReportStore(browser.storage.session);
   const triage = new TriageRecorder(
     openTriageDb(),
@@ -113,9 +125,9 @@ export default defineBackground(() => {
         ? t('extName')
         : t('toolbarTitle', [String(badge.analysed), String(badge.flagged)]);
     await Promise.all([
-      browser.action.setBadgeText({ tabId, text: badge.text }),
-      browser.action.setTitle({ tabId, title }),
-      browser.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' }),
+      action.setBadgeText({ tabId, text: badge.text }),
+      action.setTitle({ tabId, title }),
+      action.setBadgeBackgroundColor({ tabId, color: '#b3261e' }),
     ]).catch(() => undefined); // the tab may be gone
     for (const report of changed) {
       await tabChannel
@@ -271,6 +283,8 @@ export default defineBackground(() => {
     if (!deepChecked.has(frameKey(tabId, videoId))) {
       return { ok: false, reason: 'tab audio is only used for a deep check' };
     }
+    // Firefox has no tabCapture for extensions (the sound of the element itself still works).
+    if (!('tabCapture' in browser)) return { ok: false, reason: t('reasonNoTabCapture') };
     let streamId: string;
     try {
       streamId = await browser.tabCapture.getMediaStreamId({ targetTabId: tabId });
@@ -289,6 +303,17 @@ export default defineBackground(() => {
     const { videoId, mediaId } = parseOpenTriage(data);
     const hash = new URLSearchParams(mediaId ? { media: mediaId } : { video: videoId });
     await browser.tabs.create({ url: `${browser.runtime.getURL(TRIAGE_PATH)}#${hash}` });
+  });
+
+  // The frame bridge asks whether a connecting content script holds its tab's token, and which
+  // tab it is in (Firefox gives it neither a tabs API nor storage.session).
+  bridgeChannel.onMessage('bg:bridgeTab', async ({ data, sender }) => {
+    const tabId = bridgeTabId(sender, {
+      id: browser.runtime.id,
+      bridgeUrl: browser.runtime.getURL(BRIDGE_PATH),
+    });
+    const token = isRecord(data) && typeof data.token === 'string' ? data.token : '';
+    return token !== '' && token === (await bridgeTokens.forTab(tabId)) ? tabId : null;
   });
 
   hostChannel.onMessage('host:report', async ({ data, sender }) => {

@@ -3,28 +3,21 @@
  * offscreen document (BroadcastChannel, same extension origin) and acks back. It stamps each
  * frame with the tab it lives in, read from the extension API rather than from the page.
  */
-import { browser } from '#imports';
-import {
-  BRIDGE_CONNECT,
-  FRAME_BROADCAST,
-  ackChannelName,
-  bridgeTokenKey,
-} from '@/lib/messaging/frame-protocol';
+import { bridgeChannel } from '@/lib/messaging/bridge-protocol';
+import { BRIDGE_CONNECT, FRAME_BROADCAST, ackChannelName } from '@/lib/messaging/frame-protocol';
 import { isRecord } from '@/lib/messaging/validate';
-
-const tabPromise = browser.tabs.getCurrent();
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const port = event.ports[0];
   if (!isRecord(event.data) || event.data.kind !== BRIDGE_CONNECT || !port) return;
   const token = event.data.token;
-  void tabPromise.then(async (tab) => {
-    // Only the content script knows its tab's token; a page script posting here gets nothing.
-    const tabId = tab?.id;
-    const key = tabId === undefined ? '' : bridgeTokenKey(tabId);
-    const expected =
-      tabId === undefined ? undefined : (await browser.storage.session.get(key))[key];
-    if (tabId === undefined || typeof token !== 'string' || !token || token !== expected) {
+  // Only the content script knows its tab's token; a page script posting here gets nothing.
+  const tabId =
+    typeof token === 'string' && token.length > 0 && token.length <= 100
+      ? bridgeChannel.sendMessage('bg:bridgeTab', { token }).catch(() => null)
+      : Promise.resolve(null);
+  void tabId.then((tabId) => {
+    if (tabId === null) {
       port.close();
       return;
     }

@@ -40,6 +40,7 @@ export async function startNetworkTrap() {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     hits,
+    port,
     args: [`--proxy-server=http://127.0.0.1:${port}`],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

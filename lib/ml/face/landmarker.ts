@@ -97,6 +97,16 @@ async function timeDetects(instance: FaceLandmarks, runs = 4): Promise<number> {
   return times[Math.floor(times.length / 2)] ?? Infinity;
 }
 
+/** Why faces cannot be read at all without WebGL (Firefox headless, WebGL turned off). */
+export const NO_WEBGL =
+  'face landmarking needs WebGL (MediaPipe takes every frame as a WebGL texture, even on the CPU), and this browser gives the extension none';
+
+function hasContext(kind: 'webgl' | 'webgl2'): boolean {
+  return (
+    typeof OffscreenCanvas !== 'undefined' && new OffscreenCanvas(1, 1).getContext(kind) !== null
+  );
+}
+
 /**
  * Loads CPU and (when WebGL2 exists) GPU instances, times a few detections on each, keeps the
  * faster and closes the other.
@@ -104,11 +114,14 @@ async function timeDetects(instance: FaceLandmarks, runs = 4): Promise<number> {
 export async function chooseDelegate(
   assets: LandmarkerAssets,
 ): Promise<{ instance: FaceLandmarks; choice: DelegateChoice }> {
+  const webgl2 = hasContext('webgl2');
+  // tasks-vision hands every frame to its graph as a WebGL texture, whatever the delegate.
+  if (!webgl2 && !hasContext('webgl')) throw new Error(NO_WEBGL);
   const cpu = await FaceLandmarks.create(assets, 'CPU');
   const warmupMs: Partial<Record<Delegate, number>> = { CPU: await timeDetects(cpu) };
   let gpu: FaceLandmarks | null = null;
   let note: string | undefined;
-  if (typeof OffscreenCanvas === 'undefined' || !new OffscreenCanvas(1, 1).getContext('webgl2')) {
+  if (!webgl2) {
     note = 'no WebGL2 context';
   } else {
     try {
