@@ -24,7 +24,7 @@
 export const KNOWN_WARNINGS = [
   {
     code: 'UNSAFE_VAR_ASSIGNMENT',
-    file: /^(chunks\/jsxRuntime\.module-[\w-]+\.js|content-scripts\/video\.js)$/,
+    file: /^(chunks\/(jsxRuntime\.module|i18n)-[\w-]+\.js|content-scripts\/video\.js)$/,
     why: "Preact's renderer supports dangerouslySetInnerHTML (node.innerHTML = props.__html); Telltale never passes it, so nothing is ever assigned.",
   },
   {

@@ -18,4 +18,13 @@ export const ALLOW = [
       "wasm calls a JS method through emval; under the extension's CSP (no 'unsafe-eval') it would " +
       'throw, and ORT inference (VAD, MesoNet, the frame model, all run in the e2e tests) does not take that path',
   },
+  {
+    id: 'wasm-bindgen-debug-string',
+    // wasm-bindgen's debugString() in @contentauth/c2pa-wasm 0.11.0 (bundled with the C2PA
+    // reader): the text `Function(name)` inside a template literal, not a call.
+    context: /`Function\(\$\{\w+\}\)`/,
+    reason:
+      'a template literal that names a function when wasm-bindgen formats a JS value for an error ' +
+      'message; no code is built from a string',
+  },
 ];
