@@ -1,5 +1,6 @@
 /** One item opened: keyframes, evidence in plain words, plots, verdict buttons, notes, tags. */
 import { useEffect, useState } from 'preact/hooks';
+import { cueShortNameIn } from '@/lib/l10n/cues';
 import type { Translate } from '@/lib/l10n/keys';
 import { localDecimal, localizeText } from '@/lib/l10n/phrases';
 import { DEFAULT_FUSION_WEIGHTS } from '@/lib/scoring/weights';
@@ -128,7 +129,7 @@ function Evidence({ detail, t }: { detail: TriageDetail; t: Translate }) {
     <ul class="tt-evidence">
       {cues.map(([name, cue]) => (
         <li key={name}>
-          <strong>{name}</strong>{' '}
+          <strong data-cue={name}>{cueShortNameIn(t, name)}</strong>{' '}
           {cue.status === 'ok'
             ? t('triageCueScore', [
                 cue.score === null ? '–' : localDecimal(cue.score.toFixed(2), t),

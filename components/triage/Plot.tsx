@@ -1,6 +1,7 @@
 /** Risk and cue scores over media time (uPlot), with the verdict thresholds drawn. */
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
+import { cueShortNameIn } from '@/lib/l10n/cues';
 import type { Translate } from '@/lib/l10n/keys';
 import type { CueSeries } from '@/lib/storage/types';
 
@@ -62,7 +63,7 @@ export function Plot({ series, fakeAt, realBelow, t, width = 520 }: PlotProps) {
             points: { show: false },
           },
           ...cues.map(([name], i) => ({
-            label: name,
+            label: cueShortNameIn(t, name),
             stroke: CUE_COLOURS[i % CUE_COLOURS.length] ?? '#777',
             width: 1,
             show: i < 3,
