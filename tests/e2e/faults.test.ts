@@ -22,6 +22,12 @@ interface Report {
   frames: { sampled: number; analysed: number; ignored?: number };
 }
 const HAS_FFMPEG = spawnSync('ffmpeg', ['-version']).status === 0;
+/**
+ * Per test: a fault, its detection (8 s of silence), the host re-created and its models loaded
+ * again, then a verdict, on a 2-core machine shared with the rest of the suite (the offscreen
+ * test took 50 s alone and over 120 s in a full run).
+ */
+const FAULT_TEST_MS = 300_000;
 
 describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
   'faults: short clip, offscreen closed, worker stopped',
@@ -114,104 +120,119 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
       return { page, videoId };
     }
 
-    it('gives a clip that ends while the models load its final report', async () => {
-      const page = await session.browser.newPage();
-      try {
-        await page.goto(`${site.origin}/short.html`);
-        const [badge] = await waitForBadges(page, (all) => all[0]?.videoId !== undefined, 60_000);
-        const videoId = badge?.videoId ?? '';
-        await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).ended, {
-          timeout: 60_000,
-        });
-        const report = await waitForReport(videoId, 'a final report', (r) => r.final === true);
-        expect(['scored', 'insufficient']).toContain(report.state);
-        expect(report.frames.analysed).toBeGreaterThan(0);
-        const [after] = await waitForBadges(
-          page,
-          (all) => all[0]?.state === 'scored' || all[0]?.state === 'insufficient',
-          60_000,
-        );
-        expect(after?.sampling).not.toBe('on');
-      } finally {
-        await page.close();
-      }
-    });
+    it(
+      'gives a clip that ends while the models load its final report',
+      async () => {
+        const page = await session.browser.newPage();
+        try {
+          await page.goto(`${site.origin}/short.html`);
+          const [badge] = await waitForBadges(page, (all) => all[0]?.videoId !== undefined, 60_000);
+          const videoId = badge?.videoId ?? '';
+          await page.waitForFunction(
+            () => (document.getElementById('v') as HTMLVideoElement).ended,
+            {
+              timeout: 60_000,
+            },
+          );
+          const report = await waitForReport(videoId, 'a final report', (r) => r.final === true);
+          expect(['scored', 'insufficient']).toContain(report.state);
+          expect(report.frames.analysed).toBeGreaterThan(0);
+          const [after] = await waitForBadges(
+            page,
+            (all) => all[0]?.state === 'scored' || all[0]?.state === 'insufficient',
+            60_000,
+          );
+          expect(after?.sampling).not.toBe('on');
+        } finally {
+          await page.close();
+        }
+      },
+      FAULT_TEST_MS,
+    );
 
-    it('re-creates a closed offscreen document and resumes the analysis', async () => {
-      const { page, videoId } = await playing();
-      try {
-        const worker = await session.worker();
-        await worker.evaluate(() =>
-          (
-            globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }
-          ).chrome.offscreen.closeDocument(),
-        );
-        const closedAt = Date.now();
-        // The content script notices that its frames go unanswered and asks for the host again.
-        const deadline = closedAt + 90_000;
-        while (offscreenTargets().length === 0 && Date.now() < deadline) await sleep(300);
-        expect(offscreenTargets().length, 'an offscreen document again after the close').toBe(1);
-        // The new host starts the video afresh and analyses its frames.
-        const before = await reportOf(videoId);
-        const seen: number[] = [];
-        const resumed = await waitForReport(videoId, 'analysis resumed after the close', (r) => {
-          seen.push(r.frames.analysed);
-          return seen.some((n) => n < (before?.frames.analysed ?? 0)) && r.frames.analysed > 3;
-        });
-        expect(resumed.state).not.toBe('error');
-        // And the badge follows: it leaves analysing (scored, or not enough evidence).
-        const [badge] = await waitForBadges(
-          page,
-          (all) => all[0]?.state === 'scored' || all[0]?.state === 'insufficient',
-          120_000,
-        );
-        expect(badge?.videoId).toBe(videoId);
-      } finally {
-        await page.close();
-      }
-    });
+    it(
+      're-creates a closed offscreen document and resumes the analysis',
+      async () => {
+        const { page, videoId } = await playing();
+        try {
+          const worker = await session.worker();
+          await worker.evaluate(() =>
+            (
+              globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }
+            ).chrome.offscreen.closeDocument(),
+          );
+          const closedAt = Date.now();
+          // The content script notices that its frames go unanswered and asks for the host again.
+          const deadline = closedAt + 90_000;
+          while (offscreenTargets().length === 0 && Date.now() < deadline) await sleep(300);
+          expect(offscreenTargets().length, 'an offscreen document again after the close').toBe(1);
+          // The new host starts the video afresh and analyses its frames.
+          const before = await reportOf(videoId);
+          const seen: number[] = [];
+          const resumed = await waitForReport(videoId, 'analysis resumed after the close', (r) => {
+            seen.push(r.frames.analysed);
+            return seen.some((n) => n < (before?.frames.analysed ?? 0)) && r.frames.analysed > 3;
+          });
+          expect(resumed.state).not.toBe('error');
+          // And the badge follows: it leaves analysing (scored, or not enough evidence).
+          const [badge] = await waitForBadges(
+            page,
+            (all) => all[0]?.state === 'scored' || all[0]?.state === 'insufficient',
+            120_000,
+          );
+          expect(badge?.videoId).toBe(videoId);
+        } finally {
+          await page.close();
+        }
+      },
+      FAULT_TEST_MS,
+    );
 
-    it('keeps analysing after the service worker is stopped, and keeps one triage record', async () => {
-      const { page, videoId } = await playing();
-      try {
-        const before = await reportOf(videoId);
-        const target = await session.browser.waitForTarget(
-          (t) =>
-            t.type() === 'service_worker' &&
-            t.url().startsWith(`chrome-extension://${session.extensionId}/`),
-        );
-        await (await target.worker())?.close();
-        // The next message (a report, a stop) wakes it; reports keep coming for the same video.
-        const after = await waitForReport(
-          videoId,
-          'reports after the worker restart',
-          (r) => r.frames.analysed > (before?.frames.analysed ?? 0) + 5,
-        );
-        expect(after.state).not.toBe('error');
-        // The triage store holds this video once (its key is the page URL and the video id).
-        const worker = await session.worker();
-        await sleep(3000); // the recorder coalesces writes for about a second
-        const keys = await worker.evaluate(
-          (id: string) =>
-            new Promise<string[]>((resolve, reject) => {
-              const open = indexedDB.open('telltale-triage');
-              open.onerror = () => reject(open.error);
-              open.onsuccess = () => {
-                const request = open.result.transaction('items').objectStore('items').getAll();
-                request.onsuccess = () => {
-                  const items = request.result as { key: string }[];
-                  resolve(items.filter((i) => i.key.includes(id)).map((i) => i.key));
-                  open.result.close();
+    it(
+      'keeps analysing after the service worker is stopped, and keeps one triage record',
+      async () => {
+        const { page, videoId } = await playing();
+        try {
+          const before = await reportOf(videoId);
+          const target = await session.browser.waitForTarget(
+            (t) =>
+              t.type() === 'service_worker' &&
+              t.url().startsWith(`chrome-extension://${session.extensionId}/`),
+          );
+          await (await target.worker())?.close();
+          // The next message (a report, a stop) wakes it; reports keep coming for the same video.
+          const after = await waitForReport(
+            videoId,
+            'reports after the worker restart',
+            (r) => r.frames.analysed > (before?.frames.analysed ?? 0) + 5,
+          );
+          expect(after.state).not.toBe('error');
+          // The triage store holds this video once (its key is the page URL and the video id).
+          const worker = await session.worker();
+          await sleep(3000); // the recorder coalesces writes for about a second
+          const keys = await worker.evaluate(
+            (id: string) =>
+              new Promise<string[]>((resolve, reject) => {
+                const open = indexedDB.open('telltale-triage');
+                open.onerror = () => reject(open.error);
+                open.onsuccess = () => {
+                  const request = open.result.transaction('items').objectStore('items').getAll();
+                  request.onsuccess = () => {
+                    const items = request.result as { key: string }[];
+                    resolve(items.filter((i) => i.key.includes(id)).map((i) => i.key));
+                    open.result.close();
+                  };
+                  request.onerror = () => reject(request.error);
                 };
-                request.onerror = () => reject(request.error);
-              };
-            }),
-          videoId,
-        );
-        expect(keys.length, `triage records for the video: ${JSON.stringify(keys)}`).toBe(1);
-      } finally {
-        await page.close();
-      }
-    });
+              }),
+            videoId,
+          );
+          expect(keys.length, `triage records for the video: ${JSON.stringify(keys)}`).toBe(1);
+        } finally {
+          await page.close();
+        }
+      },
+      FAULT_TEST_MS,
+    );
   },
 );
