@@ -148,7 +148,7 @@ describe('triage store: version 1 -> 2 upgrade on a real IndexedDB', () => {
     } finally {
       await session.close();
     }
-  });
+  }, 300_000);
 });
 
 describe.skipIf(!HAS_SHARED)('triage store failures: quota exceeded, broken rows', () => {
@@ -218,7 +218,7 @@ describe.skipIf(!HAS_SHARED)('triage store failures: quota exceeded, broken rows
       await page.close();
       await triage.close();
     }
-  });
+  }, 300_000);
 
   it('lists a row with broken fields, repaired, and opens it', async () => {
     const triage = await session.browser.newPage();
