@@ -77,6 +77,8 @@ export class VideoController {
   private view: BadgeView = { state: 'idle', sampling: false, placeholder: false };
   private transport: FrameTransport | null = null;
   private started = false;
+  /** The start in flight (transport, bg:videoStart), or null. */
+  private starting: Promise<void> | null = null;
   private provenanceSent = false;
   private disposed = false;
   private badgeWanted = true;
@@ -389,9 +391,17 @@ export class VideoController {
     this.mounting = null;
   }
 
-  private async start(): Promise<void> {
-    if (this.started || this.disposed) return;
+  private start(): Promise<void> {
+    if (this.started || this.disposed) return Promise.resolve();
     this.started = true;
+    const starting = this.begin().finally(() => {
+      if (this.starting === starting) this.starting = null;
+    });
+    this.starting = starting;
+    return starting;
+  }
+
+  private async begin(): Promise<void> {
     const page = this.page();
     this.bound = page.mediaId ?? `src:${this.video.currentSrc}`;
     this.view = { ...this.view, site: page.site ?? 'generic' };
@@ -434,9 +444,15 @@ export class VideoController {
   private stop(reason: StopReason): void {
     if (!this.started) return;
     if (reason === 'removed' || reason === 'navigated') this.started = false;
-    contentChannel
-      .sendMessage('bg:videoStop', { videoId: this.videoId, reason })
-      .catch(() => undefined);
+    const send = () =>
+      contentChannel
+        .sendMessage('bg:videoStop', { videoId: this.videoId, reason })
+        .catch(() => undefined);
+    // A short clip can end while its start is still on its way (the transport takes seconds on
+    // a loaded machine): the host would drop a stop for a video it does not know yet, and the
+    // video would never get its final report. The stop follows the start.
+    if (this.starting) void this.starting.then(send);
+    else void send();
   }
 
   private send(frame: FrameMessage): boolean {

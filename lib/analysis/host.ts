@@ -61,6 +61,8 @@ export function yieldToTasks(): Promise<void> {
 
 /** How far back in media time a frame must be to count as a replay after the video ended, s. */
 const REPLAY_SLACK_S = 0.5;
+/** Videos whose end arrived before their start, remembered at most (oldest forgotten first). */
+const MAX_ENDED_EARLY = 64;
 
 interface Session {
   key: string;
@@ -102,6 +104,8 @@ export class AnalysisHost {
   /** Model loading progress, 0..1. */
   private loadProgress = 0;
   private readonly sessions = new Map<string, Session>();
+  /** Keys of videos that ended before the host knew them (see stopVideo). */
+  private readonly endedEarly = new Set<string>();
   private readonly options: HostOptions;
   private pumping = false;
   /** Key of the session served last, for round-robin. */
@@ -145,6 +149,7 @@ export class AnalysisHost {
   /** Registers a video (idempotent) and reports its first state. */
   startVideo(tabId: number, videoId: string): { host: HostState; error?: string } {
     const session = this.session(tabId, videoId);
+    if (this.endedEarly.delete(session.key)) session.ended = true;
     this.options.knownHashes?.ensure();
     this.emit(session, true);
     return this.state;
@@ -153,7 +158,17 @@ export class AnalysisHost {
   /** A video stopped being sampled; removed or navigated-away videos are forgotten. */
   stopVideo(tabId: number, videoId: string, reason: StopReason): void {
     const session = this.sessions.get(keyOf(tabId, videoId));
-    if (!session) return;
+    if (!session) {
+      // Its start may still be on its way (control messages travel different paths): remember
+      // the end, so that the video's first report can already be final. Bounded: ids are untrusted.
+      if (reason === 'ended') {
+        this.endedEarly.add(keyOf(tabId, videoId));
+        if (this.endedEarly.size > MAX_ENDED_EARLY) {
+          this.endedEarly.delete(this.endedEarly.values().next().value as string);
+        }
+      }
+      return;
+    }
     if (reason === 'removed' || reason === 'navigated') this.dispose(session);
     else {
       session.ended = reason === 'ended';

@@ -228,6 +228,20 @@ describe('AnalysisHost', () => {
     expect(rec.reports.at(-1)?.final).toBeUndefined();
   });
 
+  it('gives a final report to a video whose end arrived before its start', async () => {
+    const rec = recorder();
+    const host = new AnalysisHost(placeholderAnalyserFactory, rec.callbacks, { reportEveryMs: 0 });
+    await host.init();
+    host.stopVideo(1, 'short', 'ended'); // a 2 s clip over a slow transport
+    host.startVideo(1, 'short');
+    for (let i = 0; i < 5; i++) await flush();
+    expect(rec.reports.at(-1)).toMatchObject({ videoId: 'short', final: true });
+    // Only that video and that tab: another start is not ended.
+    host.startVideo(2, 'short');
+    await flush();
+    expect(rec.reports.at(-1)?.final).toBeUndefined();
+  });
+
   it('bounds sessions per tab against a page that mints endless video ids', async () => {
     const host = new AnalysisHost(placeholderAnalyserFactory, recorder().callbacks, {
       maxSessionsPerTab: 4,
