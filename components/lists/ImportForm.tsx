@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Translate } from '@/lib/l10n/keys';
+import { localizeText } from '@/lib/l10n/phrases';
 import type { FileResult } from './types';
 
 export interface ImportFormProps {
@@ -60,7 +61,7 @@ export function ImportForm({ busy, results, t, onImport }: ImportFormProps) {
                   <ul>
                     {r.errors.slice(0, 10).map((error) => (
                       <li key={error} class="import-error">
-                        {error}
+                        {localizeText(error, t)}
                       </li>
                     ))}
                     {r.errors.length > 10 && (
