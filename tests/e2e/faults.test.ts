@@ -8,19 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, readReports } from '../../scripts/lib/browser.mjs';
+import { launchBrowser } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
 import { HAS_SHARED, MEDIA, sleep, waitForBadges } from './helpers';
+import { loopingVideoPage, waitForReport, type ReportView } from './reports';
 
 const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
 
-/** The fields of a published VideoReport these tests read (README "Contracts"). */
-interface Report {
-  state: string;
-  final?: boolean;
-  transport?: string;
-  frames: { sampled: number; analysed: number; ignored?: number };
-}
 const HAS_FFMPEG = spawnSync('ffmpeg', ['-version']).status === 0;
 /**
  * Per test: a fault, its detection (8 s of silence), the host re-created and its models loaded
@@ -59,7 +53,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
       site = await serve({
         folders: { '/media/': MEDIA, '/work/': work },
         pages: {
-          '/v.html': `<!doctype html><link rel="icon" href="data:,"><video id="v" src="/media/${VIDEO}" muted loop playsinline width="480"></video>`,
+          '/v.html': loopingVideoPage(`/media/${VIDEO}`),
           '/short.html': `<!doctype html><link rel="icon" href="data:,"><video id="v" src="/work/short.mp4" muted playsinline autoplay width="480"></video>`,
         },
       });
@@ -73,31 +67,10 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
       if (work) await rm(work, { recursive: true, force: true });
     });
 
-    /** The video's report as the background last published it, or null. */
-    async function reportOf(videoId: string): Promise<Report | null> {
-      const tabs = await readReports(await session.worker());
-      for (const videos of Object.values(tabs)) if (videos[videoId]) return videos[videoId];
-      return null;
-    }
-
-    /** Polls the report until `done` holds; fails naming what was last seen. */
-    async function waitForReport(
-      videoId: string,
-      what: string,
-      done: (report: Report) => boolean,
-      timeoutMs = 120_000,
-    ): Promise<Report> {
-      const deadline = Date.now() + timeoutMs;
-      let last: Report | null = null;
-      while (Date.now() < deadline) {
-        last = await reportOf(videoId).catch(() => last);
-        if (last && done(last)) return last;
-        await sleep(500);
-      }
-      throw new Error(
-        `${what}: not seen in ${timeoutMs} ms; last report state ${last?.state}, frames ${JSON.stringify(last?.frames)}`,
-      );
-    }
+    const reportOf = async (videoId: string) =>
+      waitForReport(session, videoId, 'a report', () => true, 30_000);
+    const waitFor = (videoId: string, what: string, done: (r: ReportView) => boolean) =>
+      waitForReport(session, videoId, what, done);
 
     const offscreenTargets = () =>
       session.browser
@@ -112,11 +85,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
       await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
       const [badge] = await waitForBadges(page, (all) => all[0]?.sampling === 'on', 60_000);
       const videoId = badge?.videoId ?? '';
-      await waitForReport(
-        videoId,
-        'frames analysed before the fault',
-        (r) => r.frames.analysed > 3,
-      );
+      await waitFor(videoId, 'frames analysed before the fault', (r) => r.frames.analysed > 3);
       return { page, videoId };
     }
 
@@ -134,7 +103,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
               timeout: 60_000,
             },
           );
-          const report = await waitForReport(videoId, 'a final report', (r) => r.final === true);
+          const report = await waitFor(videoId, 'a final report', (r) => r.final === true);
           expect(['scored', 'insufficient']).toContain(report.state);
           // On a loaded machine the clip can end before the transport is up, even before any
           // frame went out (its stop then follows its start: VideoController.stop): the report
@@ -158,6 +127,13 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
       async () => {
         const { page, videoId } = await playing();
         try {
+          // Taken before the close: the new host publishes from 0 again, which can be before the
+          // test reads anything after it. 20 frames: more than it analyses between two polls.
+          const before = await waitFor(
+            videoId,
+            '20 frames analysed',
+            (r) => r.frames.analysed > 20,
+          );
           const worker = await session.worker();
           await worker.evaluate(() =>
             (
@@ -170,11 +146,10 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
           while (offscreenTargets().length === 0 && Date.now() < deadline) await sleep(300);
           expect(offscreenTargets().length, 'an offscreen document again after the close').toBe(1);
           // The new host starts the video afresh and analyses its frames.
-          const before = await reportOf(videoId);
           const seen: number[] = [];
-          const resumed = await waitForReport(videoId, 'analysis resumed after the close', (r) => {
+          const resumed = await waitFor(videoId, 'analysis resumed after the close', (r) => {
             seen.push(r.frames.analysed);
-            return seen.some((n) => n < (before?.frames.analysed ?? 0)) && r.frames.analysed > 3;
+            return seen.some((n) => n < before.frames.analysed) && r.frames.analysed > 3;
           });
           expect(resumed.state).not.toBe('error');
           // And the badge follows: it leaves analysing (scored, or not enough evidence).
@@ -204,7 +179,7 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
           );
           await (await target.worker())?.close();
           // The next message (a report, a stop) wakes it; reports keep coming for the same video.
-          const after = await waitForReport(
+          const after = await waitFor(
             videoId,
             'reports after the worker restart',
             (r) => r.frames.analysed > (before?.frames.analysed ?? 0) + 5,

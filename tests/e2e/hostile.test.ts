@@ -6,19 +6,12 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, readReports } from '../../scripts/lib/browser.mjs';
+import { launchBrowser } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
-import { HAS_SHARED, MEDIA, sleep, waitForBadges } from './helpers';
+import { HAS_SHARED, MEDIA, waitForBadges } from './helpers';
+import { loopingVideoPage, reportsByTab, waitForReport } from './reports';
 
 const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
-
-/** The fields of a published VideoReport these tests read (README "Contracts"). */
-interface Report {
-  state: string;
-  final?: boolean;
-  transport?: string;
-  frames: { sampled: number; analysed: number; ignored?: number };
-}
 
 describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', () => {
   let session: Awaited<ReturnType<typeof launchBrowser>>;
@@ -28,7 +21,7 @@ describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', (
     site = await serve({
       folders: { '/media/': MEDIA },
       pages: {
-        '/v.html': `<!doctype html><link rel="icon" href="data:,"><video id="v" src="/media/${VIDEO}" muted loop playsinline width="480"></video>`,
+        '/v.html': loopingVideoPage(`/media/${VIDEO}`),
       },
     });
     session = await launchBrowser();
@@ -39,10 +32,6 @@ describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', (
     await site?.close();
   });
 
-  async function reportsByTab(): Promise<Record<string, Record<string, Report>>> {
-    return readReports(await session.worker());
-  }
-
   async function playing(): Promise<{ page: Page; videoId: string }> {
     const page = await session.browser.newPage();
     await page.setViewport({ width: 1000, height: 700 });
@@ -52,28 +41,16 @@ describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', (
     return { page, videoId: badge?.videoId ?? '' };
   }
 
-  /** The report of `videoId` in any tab (with the tab), polled until `done` holds. */
-  async function waitForReport(
-    videoId: string,
-    what: string,
-    done: (report: Report) => boolean,
-    timeoutMs = 120_000,
-  ): Promise<Report> {
-    const deadline = Date.now() + timeoutMs;
-    let last: Report | undefined;
-    while (Date.now() < deadline) {
-      for (const videos of Object.values(await reportsByTab())) last = videos[videoId] ?? last;
-      if (last && done(last)) return last;
-      await sleep(500);
-    }
-    throw new Error(`${what}: last report ${JSON.stringify(last?.frames)} state ${last?.state}`);
-  }
-
   it('refuses bridge connections from page scripts; the page video is still analysed', async () => {
     const victim = await playing();
     const attacker = await playing();
     try {
-      await waitForReport(attacker.videoId, 'frames analysed', (r) => r.frames.analysed > 2);
+      await waitForReport(
+        session,
+        attacker.videoId,
+        'frames analysed',
+        (r) => r.frames.analysed > 2,
+      );
       // The page script: the bridge's URL from the content script's iframe, then its own copies
       // of the bridge (and the content script's one) offered a port, and a flood of forged
       // frames (absurd sequence numbers, oversized and malformed buffers) on whatever answers.
@@ -132,8 +109,9 @@ describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', (
       expect(outcome.found, 'the content script bridge iframe is in the page').toBe(true);
       expect(outcome.ready, 'bridge connections a page script got').toBe(0);
       // The attacked page's video is still analysed, and no forged sequence number moved it.
-      const before = await waitForReport(attacker.videoId, 'a report', () => true);
+      const before = await waitForReport(session, attacker.videoId, 'a report', () => true);
       const after = await waitForReport(
+        session,
         attacker.videoId,
         'analysis going on after the attack',
         (r) => r.frames.analysed > before.frames.analysed + 3,
@@ -143,17 +121,18 @@ describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', (
       expect(after.frames.ignored ?? 0, 'frames ignored as stale').toBeLessThan(3);
       // The content script itself, holding its tab's token, still uses the bridge.
       const bridged = await waitForReport(
+        session,
         attacker.videoId,
         'frames over the bridge',
         (r) => r.transport === 'bridge',
       );
       expect(bridged.transport).toBe('bridge');
       // The other tab's video (now in a background tab, so not sampled) got none of them.
-      const other = await waitForReport(victim.videoId, 'a report', () => true);
+      const other = await waitForReport(session, victim.videoId, 'a report', () => true);
       expect(other.frames.sampled, 'frames counted for the other tab').toBeLessThan(1e6);
       expect(other.state).not.toBe('error');
       // No forged video id appeared in any tab.
-      const all = await reportsByTab();
+      const all = await reportsByTab(session);
       const ids = Object.values(all).flatMap((videos) => Object.keys(videos));
       expect(ids.filter((id) => id !== attacker.videoId && id !== victim.videoId)).toEqual([]);
     } finally {

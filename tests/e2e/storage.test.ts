@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
 import { HAS_SHARED, MEDIA, sleep, waitForBadges } from './helpers';
+import { loopingVideoPage } from './reports';
 
 const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
 
@@ -159,7 +160,7 @@ describe.skipIf(!HAS_SHARED)('triage store failures: quota exceeded, broken rows
     site = await serve({
       folders: { '/media/': MEDIA },
       pages: {
-        '/v.html': `<!doctype html><link rel="icon" href="data:,"><video id="v" src="/media/${VIDEO}" muted loop playsinline width="480"></video>`,
+        '/v.html': loopingVideoPage(`/media/${VIDEO}`),
       },
     });
     session = await launchBrowser();
