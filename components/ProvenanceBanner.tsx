@@ -3,6 +3,7 @@
  * credential says the media was made with generative AI (whatever the risk), and a section in
  * the panel that says who signed it and with what. Beside the risk, never inside it.
  */
+import { bannerStyle } from './banner-style';
 import type { ProvenanceStatus } from '@/lib/provenance/types';
 
 /** What the badge shows of the provenance; strings already translated by the caller. */
@@ -18,17 +19,7 @@ export interface ProvenanceBadgeView {
 
 // Inline, like the match banner (Okabe-Ito reddish purple: not the likely-fake vermillion, since
 // a declaration of AI is not a detection).
-const STYLE = {
-  pointerEvents: 'auto',
-  display: 'block',
-  marginTop: '4px',
-  maxWidth: '280px',
-  padding: '4px 8px',
-  borderRadius: '6px',
-  background: 'rgb(204 121 167 / 95%)',
-  color: '#000',
-  fontWeight: 600,
-};
+const STYLE = bannerStyle('rgb(204 121 167 / 95%)', '#000');
 
 export function ProvenanceBanner({ provenance }: { provenance: ProvenanceBadgeView | undefined }) {
   if (!provenance?.aiGenerated) return null;

@@ -1,6 +1,7 @@
+import { STATE_LABEL, VERDICT_LABEL } from '@/lib/l10n/labels';
 import type { MessageKey, Translate } from '@/lib/i18n';
 import { localizeText } from '@/lib/l10n/phrases';
-import type { VideoReport, VideoState, Verdict } from '@/lib/messaging/types';
+import type { VideoReport } from '@/lib/messaging/types';
 
 /** What the popup shows about the active tab. */
 export interface PopupView {
@@ -25,28 +26,13 @@ export interface PopupProps {
   onOpenSettings: () => void;
 }
 
-const STATE_KEYS: Record<VideoState, MessageKey> = {
-  idle: 'stateIdle',
-  analyzing: 'stateAnalyzing',
-  scored: 'stateScored',
-  insufficient: 'stateInsufficient',
-  unsupported: 'stateUnsupported',
-  error: 'stateError',
-};
-
-const VERDICT_KEYS: Record<Verdict, MessageKey> = {
-  'likely-real': 'verdictLikelyReal',
-  uncertain: 'verdictUncertain',
-  'likely-fake': 'verdictLikelyFake',
-};
-
 /** One line summary of a report: verdict and risk when scored, else the state. */
 export function reportSummary(report: VideoReport, t: Translate): string {
   if (report.state === 'scored' && report.risk !== undefined) {
-    const verdict = t(VERDICT_KEYS[report.verdict ?? 'uncertain']);
+    const verdict = t(VERDICT_LABEL[report.verdict ?? 'uncertain']);
     return `${verdict} · ${t('popupRisk', String(report.risk))}`;
   }
-  return t(STATE_KEYS[report.state]);
+  return t(STATE_LABEL[report.state]);
 }
 
 export function PopupApp({ view, t, onDeepCheck, onOpenTriage, onOpenSettings }: PopupProps) {

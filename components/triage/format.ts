@@ -1,7 +1,6 @@
 /** Display helpers shared by the triage components. */
 import type { MessageKey, Translate } from '@/lib/l10n/keys';
 import { formatLocale } from '@/lib/l10n/phrases';
-import type { Verdict, VideoState } from '@/lib/messaging/types';
 import type { ModeratorVerdict } from '@/lib/storage/types';
 
 /** Message keys of the moderator verdicts. */
@@ -12,19 +11,7 @@ export const MOD_LABEL: Record<ModeratorVerdict, MessageKey> = {
 };
 
 /** Message keys of the detector's verdicts and of the video states. */
-export const VERDICT_LABEL: Record<Verdict, MessageKey> = {
-  'likely-real': 'verdictLikelyReal',
-  uncertain: 'verdictUncertain',
-  'likely-fake': 'verdictLikelyFake',
-};
-export const STATE_LABEL: Record<VideoState, MessageKey> = {
-  idle: 'stateIdle',
-  analyzing: 'stateAnalyzing',
-  scored: 'stateScored',
-  insufficient: 'stateInsufficient',
-  unsupported: 'stateUnsupported',
-  error: 'stateError',
-};
+export { STATE_LABEL, VERDICT_LABEL } from '@/lib/l10n/labels';
 
 /** Keyboard digit -> moderator verdict (1/2/3). */
 export const VERDICT_KEYS: Record<string, ModeratorVerdict> = {

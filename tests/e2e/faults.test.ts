@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
 import { HAS_SHARED, MEDIA, sleep, waitForBadges } from './helpers';
-import { loopingVideoPage, waitForReport, type ReportView } from './reports';
+import { loopingVideoPage, playVideoPage, waitForReport, type ReportView } from './reports';
 
 const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
 
@@ -79,14 +79,13 @@ describe.skipIf(!HAS_SHARED || !HAS_FFMPEG)(
 
     /** A page playing the fixture, its badge sampling and frames reaching the host. */
     async function playing(): Promise<{ page: Page; videoId: string }> {
-      const page = await session.browser.newPage();
-      await page.setViewport({ width: 1000, height: 700 });
-      await page.goto(`${site.origin}/v.html`);
-      await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
-      const [badge] = await waitForBadges(page, (all) => all[0]?.sampling === 'on', 60_000);
-      const videoId = badge?.videoId ?? '';
-      await waitFor(videoId, 'frames analysed before the fault', (r) => r.frames.analysed > 3);
-      return { page, videoId };
+      const playing = await playVideoPage(session, `${site.origin}/v.html`);
+      await waitFor(
+        playing.videoId,
+        'frames analysed before the fault',
+        (r) => r.frames.analysed > 3,
+      );
+      return playing;
     }
 
     it(

@@ -4,12 +4,11 @@
  * video, floods it with oversized and malformed messages, and tries other tabs' videos. Nothing
  * may reach the analysis, the host must survive, and the page's own video is still analysed.
  */
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
-import { HAS_SHARED, MEDIA, waitForBadges } from './helpers';
-import { loopingVideoPage, reportsByTab, waitForReport } from './reports';
+import { HAS_SHARED, MEDIA } from './helpers';
+import { loopingVideoPage, playVideoPage, reportsByTab, waitForReport } from './reports';
 
 const VIDEO = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
 
@@ -32,14 +31,7 @@ describe.skipIf(!HAS_SHARED)('hostile page: forged frames through the bridge', (
     await site?.close();
   });
 
-  async function playing(): Promise<{ page: Page; videoId: string }> {
-    const page = await session.browser.newPage();
-    await page.setViewport({ width: 1000, height: 700 });
-    await page.goto(`${site.origin}/v.html`);
-    await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
-    const [badge] = await waitForBadges(page, (all) => all[0]?.sampling === 'on', 60_000);
-    return { page, videoId: badge?.videoId ?? '' };
-  }
+  const playing = () => playVideoPage(session, `${site.origin}/v.html`);
 
   it('refuses bridge connections from page scripts; the page video is still analysed', async () => {
     const victim = await playing();

@@ -2,9 +2,9 @@
  * Reading the reports the background publishes (README "Contracts") from e2e tests that follow
  * one video through faults: poll until a condition holds, and say what was last seen if not.
  */
-import type { WebWorker } from 'puppeteer-core';
+import type { Browser, Page, WebWorker } from 'puppeteer-core';
 import { readReports } from '../../scripts/lib/browser.mjs';
-import { sleep } from './helpers';
+import { sleep, waitForBadges } from './helpers';
 
 /** The fields of a published VideoReport these tests read. */
 export interface ReportView {
@@ -44,4 +44,17 @@ export async function waitForReport(
   throw new Error(
     `${what}: not seen in ${timeoutMs} ms; last report state ${last?.state}, frames ${JSON.stringify(last?.frames)}`,
   );
+}
+
+/** Opens `url` (a page with a video #v), plays it and waits for its badge to sample. */
+export async function playVideoPage(
+  session: { browser: Browser },
+  url: string,
+): Promise<{ page: Page; videoId: string }> {
+  const page = await session.browser.newPage();
+  await page.setViewport({ width: 1000, height: 700 });
+  await page.goto(url);
+  await page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).play());
+  const [badge] = await waitForBadges(page, (all) => all[0]?.sampling === 'on', 60_000);
+  return { page, videoId: badge?.videoId ?? '' };
 }
