@@ -13,8 +13,9 @@ node scripts/dump-landmarks.mjs "$SHARED/corpus/faces/real"
 bash training/extract-frames.sh
 node scripts/dump-landmarks.mjs --frames bench/out/frames
 cd training
-nice -n 10 /usr/bin/python3 -m telltale_train.features --backbone imagenet --copies 3 --sbi 800
-nice -n 10 /usr/bin/python3 -m telltale_train.head --copies 3 --C 0.01 --sbi-weight 0.5 \
+nice -n 10 /usr/bin/python3 -m telltale_train.features --backbone imagenet+retina --copies 3 --smooth 0.4 --sbi 800
+nice -n 10 /usr/bin/python3 -m telltale_train.head --backbone imagenet+retina --copies 3 --smooth 0.4 \
+  --C 0.01 --sbi-weight 0.5 \
   --json ../bench/out/frame-head.json --oof frame-oof.json --export ../models/telltale-blend.onnx
 if [ "${BLEND:-0}" = 1 ]; then
   RUN=${RUN:-run1}

@@ -63,7 +63,10 @@ def load_onnx_weights(path):
     evaluation: the Python side scores the shipped artefact, not a checkpoint)."""
     m = onnx.load(path)
     inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
-    net = FrameNet() if "net.proj.0.weight" in inits else BlendNet()
+    if "net.proj.0.weight" in inits:
+        net = FrameNet(face="net.face_proj.0.weight" in inits)
+    else:
+        net = BlendNet()
     state = net.state_dict()
     missing = []
     for k in state:

@@ -1,10 +1,11 @@
 """Frozen-backbone features of face crops, cached per (backbone, source), for the frame-model
 head (head.py). Crops follow the run-time input contract exactly (preprocess.py).
 
-  /usr/bin/python3 -m telltale_train.features [--backbone imagenet|FILE.onnx] [--sbi 800]
+  /usr/bin/python3 -m telltale_train.features [--backbone imagenet+retina|imagenet|3ddfa|retina|FILE.onnx] [--sbi 800]
 
-Backbones: "imagenet" is the shared ImageNet MobileNetV2 (dequantised int8), the shipped one;
-a path names the exported ONNX of a self-blend fine-tuned BlendNet (`BLEND=1 sh
+Backbones: "imagenet" is the shared ImageNet MobileNetV2 (dequantised int8); "3ddfa" and
+"retina" the face-pretrained MobileNetV1s (face_backbones.py); names joined by "+" concatenate
+their features ("imagenet+retina" is the shipped frame model's); a path names the exported ONNX of a self-blend fine-tuned BlendNet (`BLEND=1 sh
 training/run.sh` writes training/out/run1/blend.onnx), whose trunk is compared in
 docs/models.md. Per crop the features are the spatial means of the feature maps at LAYERS,
 concatenated.
@@ -18,6 +19,7 @@ import torch
 
 from . import blend, data
 from .export import load_onnx_weights
+from .face_backbones import FACE_BACKBONES
 from .model import BlendNet, load_int8_backbone
 from .preprocess import MARGIN, blend_input, face_box
 
@@ -33,6 +35,8 @@ SETTINGS = {"margin": MARGIN, "smooth": 0.0}
 
 
 def backbone(name):
+    if name in FACE_BACKBONES:
+        return FACE_BACKBONES[name]().load()
     if name == "imagenet":
         net = BlendNet()
         load_int8_backbone(net, PRETRAINED)
@@ -45,6 +49,8 @@ def backbone(name):
 
 def layer_features(net, x, layers=LAYERS):
     """[N, D] features of a batch of inputs (RGB in [0, 1], NCHW)."""
+    if hasattr(net, "tap_means"):
+        return net.tap_means(x)
     out = []
     h = (x - net.mean) / net.std
     for i, block in enumerate(net.features):
@@ -154,6 +160,12 @@ def cached(name, source, make):
 
 
 def load_all(name, sbi=800, copies=0, photos=0):
+    if "+" in name:  # several backbones side by side: their features concatenated
+        parts = [load_all(n, sbi, copies, photos) for n in name.split("+")]
+        out = {}
+        for k, d in parts[0].items():
+            out[k] = dict(d, X=np.concatenate([p[k]["X"] for p in parts], 1))
+        return out
     net = None
 
     def get():
@@ -175,7 +187,9 @@ def main(argv=None):
     ap.add_argument("--backbone", default="imagenet")
     ap.add_argument("--sbi", type=int, default=800)
     ap.add_argument("--copies", type=int, default=0)
+    ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
     a = ap.parse_args(argv)
+    SETTINGS["smooth"] = a.smooth
     torch.set_num_threads(2)
     d = load_all(a.backbone, a.sbi, a.copies)
     for k, v in d.items():

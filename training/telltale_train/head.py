@@ -213,15 +213,21 @@ def out_of_fold(d, sbi, make, folds=5, train_d=None):
     return out, auc(y, [out[str(d["file"][v])]["meanLogit"] for v in frame_p])
 
 
-def build_net(h):
-    """A FrameNet whose head is the fitted Head h (on ImageNet-backbone features, every
-    dimension; standardisation folded into the weights)."""
+SHIPPABLE = {"imagenet": False, "imagenet+retina": True}  # backbone -> FrameNet(face=...)
+
+
+def build_net(h, face=False):
+    """A FrameNet whose head is the fitted Head h (on ImageNet-backbone features, plus the
+    RetinaFace trunk's with face=True; every dimension; standardisation folded into the weights)."""
     from .features import PRETRAINED
     from .model import FrameNet, load_int8_backbone
     if h.dims is not None:
         raise ValueError("FrameNet takes every feature")
-    net = FrameNet()
+    net = FrameNet(face=face)
     load_int8_backbone(net, PRETRAINED)
+    if face:
+        from .face_backbones import Retina, fuse_bn_
+        net.face.load_state_dict(fuse_bn_(Retina().load()).state_dict())
     coef = h.lr.coef_[0] / h.scaler.scale_
     offset = float(h.lr.intercept_[0] - np.sum(coef * h.scaler.mean_))
     net.set_head(coef, offset)
@@ -229,14 +235,17 @@ def build_net(h):
 
 
 def ship(out, d, make, about, report):
-    """Fits one head on every corpus video (ImageNet-backbone features `d`), folds it into a
-    FrameNet and exports it; `about` describes the setting for the file's metadata."""
+    """Fits one head on every corpus video (features `d` of the backbone about["backbone"]),
+    folds it into a FrameNet and exports it; `about` describes the setting for the file's
+    metadata."""
     from .export import export_net
     train_d = training_frames(d)
     h = make().fit(train_d, np.flatnonzero(has_frames(train_d)), d.get("sbi"))
-    net = build_net(h)
+    face = SHIPPABLE[about["backbone"]]
+    net = build_net(h, face)
     n_train = int(np.sum(has_frames(d["corpus"])))
-    meta = {"trained_on": f"frozen ImageNet MobileNetV2; logistic head on face crops of {n_train} labelled "
+    trunks = "frozen ImageNet MobileNetV2" + (" and RetinaFace MobileNetV1 x0.25" if face else "")
+    meta = {"trained_on": f"{trunks}; logistic head on face crops of {n_train} labelled "
                           f"corpus videos (../shared/corpus, research-only terms; {about['copies']} degraded "
                           f"copies per frame) and {about['sbi']} self-blended pairs of UTKFace real faces "
                           "(non-commercial research terms)",
@@ -266,8 +275,8 @@ def main(argv=None):
     if a.margin is not None:
         SETTINGS["margin"] = a.margin
     SETTINGS["smooth"] = a.smooth
-    if (a.export or a.oof) and (a.backbone != "imagenet" or a.margin not in (None, MARGIN)):
-        raise SystemExit("--export and --oof need the shipped backbone (imagenet) and margin")
+    if (a.export or a.oof) and (a.backbone not in SHIPPABLE or a.margin not in (None, MARGIN)):
+        raise SystemExit(f"--export and --oof need a shippable backbone ({', '.join(SHIPPABLE)}) and the shipped margin")
     d = load_all(a.backbone, a.sbi, a.copies, a.photos)
     results = []
     for C in a.C:
@@ -295,7 +304,7 @@ def main(argv=None):
         r = results[0]
         report = (f"grouped CV AUC {r['grouped_cv']['auc']:.3f}, LOMO mean {r['lomo']['method_mean_auc']:.3f}, "
                   f"fixtures AUC {r['fixtures']['auc']:.3f} (head.py, frame crops 1 per s)")
-        about = {"copies": a.copies, "sbi": a.sbi, "C": a.C[0], "sbi_weight": a.sbi_weight[0]}
+        about = {"backbone": a.backbone, "copies": a.copies, "sbi": a.sbi, "C": a.C[0], "sbi_weight": a.sbi_weight[0]}
         ship(a.export, d, make, about, report)
 
 

@@ -74,14 +74,23 @@ class FrameNet(nn.Module):
     per cell: each layer's per-cell logits are average-pooled to the 4x4 grid and summed with
     the bias into the class-activation map, whose mean is exactly the logit.
 
+    With `face=True` a second frozen trunk, RetinaFace's face-detection MobileNetV1 x0.25
+    (face_backbones.Retina, BatchNorm folded), adds the spatial means of its three stage outputs
+    the same way (features.py --backbone imagenet+retina: ImageNet features first).
+
     Input: RGB in [0, 1], NCHW, 128 x 128. Outputs as BlendNet: logit [N, 1], cam [N, 1, 4, 4]."""
 
     LAYERS = (6, 13, 17, 18)
     CHANNELS = (32, 96, 320, 1280)
     POOL = (4, 2, 1, 1)  # 16x16, 8x8, 4x4, 4x4 maps at 128 px -> the 4x4 grid
+    FACE_POOL = (4, 2, 1)  # Retina's 16x16, 8x8, 4x4 stage outputs
 
-    def __init__(self):
+    def __init__(self, face=False):
         super().__init__()
+        from .face_backbones import Retina, fuse_bn_
+        self.face = fuse_bn_(Retina()) if face else None
+        face_channels = Retina.CHANNELS if face else ()
+        self.face_proj = nn.ModuleList(nn.Conv2d(c, 1, 1, bias=False) for c in face_channels)
         base = torchvision.models.mobilenet_v2(weights=None)
         _fold_bn(base)
         self.features = base.features[: max(self.LAYERS) + 1]
@@ -94,9 +103,12 @@ class FrameNet(nn.Module):
         """coef: the linear weights over the concatenated pooled features (len sum(CHANNELS)),
         already divided by the standardisation scale; offset: the logit's constant."""
         coef = torch.as_tensor(coef, dtype=torch.float32)
+        projs = list(self.proj) + list(self.face_proj)
+        assert len(coef) == sum(p.in_channels for p in projs), (len(coef), [p.in_channels for p in projs])
         i = 0
         with torch.no_grad():
-            for conv, c in zip(self.proj, self.CHANNELS):
+            for conv in projs:
+                c = conv.in_channels
                 conv.weight.copy_(coef[i:i + c].view(1, c, 1, 1))
                 i += c
             self.bias.fill_(float(offset))
@@ -113,5 +125,9 @@ class FrameNet(nn.Module):
                     m = nn.functional.avg_pool2d(m, self.POOL[k])
                 cam = m if cam is None else cam + m
                 k += 1
+        if self.face is not None:
+            for proj, pool, f in zip(self.face_proj, self.FACE_POOL, self.face.maps(x)):
+                m = proj(f)
+                cam = cam + (nn.functional.avg_pool2d(m, pool) if pool > 1 else m)
         cam = cam + self.bias
         return cam.mean(dim=(2, 3)), cam

@@ -48,6 +48,12 @@ class Smoke(unittest.TestCase):
 
 class FrameHead(unittest.TestCase):
     def test_head_folds_into_the_exported_network(self):
+        self.check_fold("imagenet", face=False)
+
+    def test_head_folds_into_the_exported_two_trunk_network(self):
+        self.check_fold("imagenet+retina", face=True)
+
+    def check_fold(self, names, face):
         """A head fitted on pooled backbone features, folded into FrameNet and exported, gives
         the head's own logits on the same crops, and its CAM averages to the logit."""
         from telltale_train.export import export_net
@@ -57,11 +63,11 @@ class FrameHead(unittest.TestCase):
         x = torch.rand(12, 3, SIZE, SIZE)
         x[6:, 0] *= 0.5  # the "fakes" are less red: something to learn
         with torch.no_grad():
-            feats = layer_features(backbone("imagenet"), x).numpy()
+            feats = np.concatenate([layer_features(backbone(n), x).numpy() for n in names.split("+")], 1)
         d = {"X": feats, "video": np.arange(12), "label": np.array(["real"] * 6 + ["fake"] * 6)}
         h = Head(C=0.1, sbi_weight=0).fit(d, np.arange(12))
         with tempfile.TemporaryDirectory() as tmp:
-            info = export_net(build_net(h), os.path.join(tmp, "f.onnx"))
+            info = export_net(build_net(h, face), os.path.join(tmp, "f.onnx"))
             self.assertLess(info["bytes"], 10 * 1024 * 1024)
             net = load_onnx_weights(info["file"])
         with torch.no_grad():
