@@ -1,24 +1,24 @@
 // @ts-check
 /**
- * A social-media-like feed served from 127.0.0.1: `count` muted, looping <video> elements in a
- * column of fixed-size cells, of which the page itself plays `playing` (by index, with play(),
- * which Chromium does not pause off-screen). Used by tests/e2e/feed.test.ts and
- * scripts/bench-feed.mjs.
+ * A social-media-like feed served from 127.0.0.1: `count` looping <video> elements (muted unless
+ * told otherwise) in a column of fixed-size cells, of which the page itself plays `playing` (by
+ * index, with play(), which Chromium does not pause off-screen). Used by tests/e2e/feed.test.ts,
+ * scripts/bench-feed.mjs and scripts/bench-soak.mjs.
  */
 
 /** Height of one feed cell (video and gap), px: a 1000x700 viewport shows cells 0-3. */
 export const FEED_CELL_PX = 220;
 
 /**
- * @param {{ count: number, clips: string[], playing: number[], preload?: 'none' | 'metadata' }} options
+ * @param {{ count: number, clips: string[], playing: number[], preload?: 'none' | 'metadata', muted?: boolean }} options
  *   clips: media URLs, used round-robin (video i shows clips[i % clips.length])
  */
-export function feedPage({ count, clips, playing, preload = 'metadata' }) {
+export function feedPage({ count, clips, playing, preload = 'metadata', muted = true }) {
   const cells = [];
   for (let i = 0; i < count; i++) {
     const src = clips[i % clips.length] ?? '';
     cells.push(
-      `<div class="cell"><video id="v${i}" src="${src.replaceAll('"', '&quot;')}" muted loop playsinline preload="${preload}"></video></div>`,
+      `<div class="cell"><video id="v${i}" src="${src.replaceAll('"', '&quot;')}"${muted ? ' muted' : ''} loop playsinline preload="${preload}"></video></div>`,
     );
   }
   return `<!doctype html>
