@@ -8,6 +8,7 @@
  * starts once the extension analysed frames of both (models loaded), or after 15 s without it.
  * Writes the "Feed" section of bench/RESULTS.md.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, readReports, ROOT } from './lib/browser.mjs';
 import { feedPage } from './lib/feed-page.mjs';
@@ -27,6 +28,7 @@ const CLIPS = [
   'fake__SadTalker__camera_RD_Radio31.mp4',
 ].map((c) => `/media/${c}`);
 const PLAYING = [0, 1];
+if (!existsSync(media)) throw new Error(`${media} is absent: the feed plays its fixture clips`);
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -59,6 +61,14 @@ async function measure(url, withExtension) {
       reports = all.length;
       if (all.length >= PLAYING.length && all.every((r) => r.frames.analysed > 3)) break;
     }
+    const analysedNow = async () => {
+      if (!withExtension) return 0;
+      const tabs = await readReports(await session.worker());
+      const all = Object.values(tabs).flatMap((v) => Object.values(v));
+      reports = all.length;
+      return all.reduce((a, r) => a + r.frames.analysed, 0);
+    };
+    const analysedBefore = await analysedNow();
     const cpuBefore = browserCpuSeconds(pid);
     const t0 = Date.now();
     await sleep(seconds * 1000);
@@ -68,13 +78,7 @@ async function measure(url, withExtension) {
       total: all.length,
       playing: all.filter((v) => !(/** @type {HTMLVideoElement} */ (v).paused)).length,
     }));
-    let analysed = 0;
-    if (withExtension) {
-      const tabs = await readReports(await session.worker());
-      const all = Object.values(tabs).flatMap((v) => Object.values(v));
-      reports = all.length;
-      analysed = all.reduce((a, r) => a + r.frames.analysed, 0);
-    }
+    const analysed = (await analysedNow()) - analysedBefore;
     return {
       cpuPercent:
         cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) / wall) * 100,
@@ -118,7 +122,7 @@ const text = [
   `- Machine: ${m.cpu}, ${m.memory}, ${m.os}; ${m.gpu}; ${m.chromium}`,
   '- Same two muted clips playing on screen in both pages; the other videos are paused (the feed: 98 elements, preload=metadata). CPU = user + system time of every browser process over the window, in % of one core; RSS summed over every browser process at the end.',
   '',
-  '| page | extension | browser CPU | browser RSS | offscreen JS heap | videos (playing) | reports | frames analysed |',
+  '| page | extension | browser CPU | browser RSS | offscreen JS heap | videos (playing) | reports | frames analysed in the window |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows.map(
     ({ name, ext, r }) =>

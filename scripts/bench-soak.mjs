@@ -9,6 +9,7 @@
  * Runtime.evaluate): a figure that climbs with the minutes is a leak. Prints a table and writes
  * the "Soak" section of bench/RESULTS.md.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, readReports, ROOT } from './lib/browser.mjs';
 import { feedPage } from './lib/feed-page.mjs';
@@ -45,6 +46,8 @@ const PAGES = [
   ],
 ];
 
+if (!existsSync(media)) throw new Error(`${media} is absent: the soak plays its fixture clips`);
+
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const server = await serve({
@@ -80,8 +83,10 @@ try {
   let navigations = 0;
   let tabs = 1;
   const open = async () => {
-    await page.goto(`${server.origin}/p${navigations % PAGES.length}.html`);
+    const url = `${server.origin}/p${navigations % PAGES.length}.html`;
     navigations++;
+    // A loaded machine can miss puppeteer's navigation deadline: the soak goes on regardless.
+    await page.goto(url).catch((error) => console.warn(`[soak] ${url}: ${String(error)}`));
   };
   await open();
 
