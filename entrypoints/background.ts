@@ -34,6 +34,7 @@ import { loadSettings, watchSettings, type Settings } from '@/lib/storage/settin
 import type { TabReports } from '@/lib/background/report-store';
 import { localPage, parseLocalStart, triageChannel } from '@/lib/messaging/triage-protocol';
 import { openTriageDb } from '@/lib/storage/db';
+import { exposeLiveCounts } from '@/lib/debug/live-counts';
 import type { VideoReport } from '@/lib/messaging/types';
 import { EMPTY_STAT } from '@/lib/messaging/types';
 import type { Runtime } from 'webextension-polyfill';
@@ -61,6 +62,8 @@ function emptyReport(
 }
 
 export default defineBackground(() => {
+  // For the soak bench (scripts/bench-soak.mjs): Dexie databases this worker opened.
+  exposeLiveCounts();
   // Firefox has no offscreen documents: the same host page runs in an iframe of the background.
   const offscreen = new OffscreenManager(
     import.meta.env.FIREFOX

@@ -10,6 +10,7 @@ import { machine } from './bench/machine.mjs';
 import { measureModels } from './bench/models.mjs';
 import { playAndMeasure } from './bench/pipeline.mjs';
 import { measureTriage } from './bench/triage.mjs';
+import { RESULTS_FILE, ownedSections } from './bench/results-section.mjs';
 import { ROOT } from './lib/browser.mjs';
 
 const argv = process.argv.slice(2);
@@ -236,9 +237,8 @@ out.push(
 );
 
 mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
-// The classifier's figures come from `npm run eval:cv`, which writes its own section: keep it.
-const resultsFile = path.join(ROOT, 'bench', 'RESULTS.md');
-const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
-const kept = previous.match(/<!-- eval:cv begin -->[\s\S]*?<!-- eval:cv end -->/)?.[0];
-writeFileSync(resultsFile, `${out.join('\n')}\n${kept ? `\n${kept}\n` : ''}`);
+// Sections other scripts own (`npm run eval:cv`, `bench:feed`, `bench:soak`): keep them.
+const previous = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+const kept = ownedSections(previous);
+writeFileSync(RESULTS_FILE, `${out.join('\n')}\n${kept.map((k) => `\n${k}\n`).join('')}`);
 console.log(out.join('\n'));

@@ -7,18 +7,18 @@ import { shippedFaceFactory } from '@/lib/analysis/face-factory';
 import {
   FRAME_BROADCAST,
   FRAME_PORT_NAME,
-  ackChannelName,
   base64ToBytes,
   decodePortFrame,
   parseFrame,
 } from '@/lib/messaging/frame-protocol';
 import { parseAudioChunk, parseAudioState, parseMediaClock } from '@/lib/messaging/audio-protocol';
 import { TabAudioCapture } from '@/lib/analysis/tab-audio';
+import { AckChannels } from '@/lib/analysis/ack-channels';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
 import { int, isRecord } from '@/lib/messaging/validate';
 import { onListsChanged } from '@/lib/lists/events';
 import { KnownLists, loadKnownIndex } from '@/lib/lists/known-lists';
-import { openListsDb } from '@/lib/lists/store';
+import { openListsDb, type ListsDb } from '@/lib/lists/store';
 import {
   parseProvenanceMessage,
   type ProvenanceMessage,
@@ -26,12 +26,16 @@ import {
 import { unreadableProvenance } from '@/lib/provenance/from-manifest-store';
 import { C2PA_WASM_PATH, ProvenanceReader } from '@/lib/provenance/read-provenance';
 import type { Runtime } from 'webextension-polyfill';
+import { closed, exposeLiveCounts, opened } from '@/lib/debug/live-counts';
 
 const factory = shippedFaceFactory((path) => browser.runtime.getURL(path as '/offscreen.html'));
 
 // Hash lists load when the first video starts and reload when the lists page changes them.
+// One connection for the document's life: a new one per reload stayed open (the soak showed
+// one more IndexedDB connection for every lists change; issue #17).
+let listsDb: ListsDb | null = null;
 const knownHashes = new KnownLists(
-  () => loadKnownIndex(openListsDb()),
+  () => loadKnownIndex((listsDb ??= openListsDb())),
   () => host.refreshReports(),
 );
 onListsChanged(() => knownHashes.invalidate());
@@ -40,8 +44,18 @@ onListsChanged(() => knownHashes.invalidate());
 // worker) load while the face models do, not when the first video's audio arrives.
 const audioUrls = audioModelUrls((path) => browser.runtime.getURL(path as '/offscreen.html'));
 const audioSource = audioProcessors(
-  () =>
-    new Worker(new URL('../../lib/analysis/audio-worker.ts', import.meta.url), { type: 'module' }),
+  () => {
+    const worker = new Worker(new URL('../../lib/analysis/audio-worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    opened('workers');
+    const terminate = worker.terminate.bind(worker);
+    worker.terminate = () => {
+      terminate();
+      closed('workers');
+    };
+    return worker;
+  },
   audioUrls,
   () => loadAudioModels(audioUrls),
 );
@@ -156,6 +170,7 @@ offscreenChannel.onMessage('off:videoWindow', ({ data, sender }) => {
 offscreenChannel.onMessage('off:tabClosed', ({ data, sender }) => {
   if (!fromBackground(sender)) return;
   stopTabAudio(data.tabId);
+  ackChannels.closeTab(data.tabId);
   host.closeTab(data.tabId);
 });
 offscreenChannel.onMessage('off:ping', ({ sender }) =>
@@ -164,7 +179,7 @@ offscreenChannel.onMessage('off:ping', ({ sender }) =>
 
 // Frames from the bridge iframes. The tab id was stamped by the bridge from tabs.getCurrent();
 // the rest of the frame is untrusted page data and is validated.
-const ackChannels = new Map<number, BroadcastChannel>();
+const ackChannels = new AckChannels();
 const frames = new BroadcastChannel(FRAME_BROADCAST);
 frames.onmessage = (event: MessageEvent<unknown>) => {
   if (!isRecord(event.data)) return;
@@ -180,14 +195,7 @@ frames.onmessage = (event: MessageEvent<unknown>) => {
       return;
     }
     const frame = parseFrame(event.data);
-    host.onFrame(tabId, frame, (ack) => {
-      let channel = ackChannels.get(tabId);
-      if (!channel) {
-        channel = new BroadcastChannel(ackChannelName(tabId));
-        ackChannels.set(tabId, channel);
-      }
-      channel.postMessage(ack);
-    });
+    host.onFrame(tabId, frame, (ack) => ackChannels.post(tabId, ack));
   } catch (error) {
     console.warn('[telltale] rejected a frame:', error);
   }
@@ -218,5 +226,12 @@ browser.runtime.onConnect.addListener((port) => {
     }
   });
 });
+
+// For the soak bench (scripts/bench-soak.mjs): what this document holds open.
+exposeLiveCounts(() => ({
+  sessions: host.sessionCount,
+  ackChannels: ackChannels.size,
+  tabAudio: tabAudio.size,
+}));
 
 void host.init();

@@ -4,6 +4,7 @@ import { parseDeepCheckRequest } from '@/lib/messaging/deep-check';
 import { tabChannel } from '@/lib/messaging/tab-protocol';
 import { connectTransport, type FrameTransport } from '@/lib/sampling/frame-transport';
 import { watchVideos } from '@/lib/sampling/video-finder';
+import { exposeLiveCounts } from '@/lib/debug/live-counts';
 import { siteFor } from '@/lib/sites/registry';
 import { pickDeepTarget } from './deep-check';
 import { SettingsGate } from './settings-gate';
@@ -89,6 +90,10 @@ export default defineContentScript({
         if (controller.mediaChanged) rebind(controller);
       }
     });
+
+    // For the soak bench (scripts/bench-soak.mjs), in this isolated world only (the page's own
+    // scripts cannot see it): audio contexts open and videos watched in this frame.
+    exposeLiveCounts(() => ({ controllers: controllers.size }));
 
     const stopWatching = watchVideos(
       document,

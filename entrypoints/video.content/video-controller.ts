@@ -4,8 +4,10 @@ import { contentChannel, type StopReason } from '@/lib/messaging/content-protoco
 import type { AckMessage, FrameMessage } from '@/lib/messaging/frame-protocol';
 import type { DeepCheckResult } from '@/lib/messaging/deep-check';
 import type { PageContext, VideoReport } from '@/lib/messaging/types';
+import type { AudioStateMessage } from '@/lib/messaging/audio-protocol';
 import type { AudioSideMessage, FrameTransport } from '@/lib/sampling/frame-transport';
 import { AudioCapture } from '@/lib/sampling/audio-capture';
+import { AudioStateOutbox } from '@/lib/sampling/audio-state-outbox';
 import { HostWatchdog } from '@/lib/sampling/host-watchdog';
 import { PlaybackReporter } from '@/lib/sampling/playback-reporter';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
@@ -72,6 +74,9 @@ export class VideoController {
   /** Playback reports for the tab-audio fallback of a deep check (lib/analysis/tab-audio.ts). */
   private readonly playback: PlaybackReporter;
   private tabAudio: 'none' | 'asked' | 'on' | 'refused' = 'none';
+  /** Why the sound cannot be analysed, kept until a transport carries it to the host. */
+  private readonly audioState = new AudioStateOutbox();
+  private reconnecting = false;
   private badge: BadgeHandle | null = null;
   private mounting: Promise<void> | null = null;
   private view: BadgeView = { state: 'idle', sampling: false, placeholder: false };
@@ -233,6 +238,8 @@ export class VideoController {
 
   handleAck(ack: AckMessage): void {
     this.watchdog.acked();
+    // After an ask the answering host may be a new one, which has not heard the audio state.
+    this.audioState.offer(this.usableTransport());
     this.sampler.handleAck(ack);
   }
 
@@ -245,6 +252,7 @@ export class VideoController {
     if (!this.started || this.disposed) return;
     const action = this.watchdog.check(performance.now());
     if (action === 'ask') {
+      this.audioState.hostReplaced();
       contentChannel.sendMessage('bg:hostCheck', { videoId: this.videoId }).catch(() => undefined);
     } else if (action === 'lost') {
       this.setView({ ...this.view, state: 'error', reason: HOST_LOST });
@@ -309,8 +317,17 @@ export class VideoController {
   private onElementAudioFailed(): void {
     const failure = this.audio.failure;
     if (!failure) return;
-    const tell = (reason: string) =>
-      this.sendAudio({ kind: 'audio-state', videoId: this.videoId, state: failure.state, reason });
+    const tell = (reason: string) => {
+      const message: AudioStateMessage = {
+        kind: 'audio-state',
+        videoId: this.videoId,
+        state: failure.state,
+        reason,
+      };
+      // Held when it cannot go now: the start in flight, or a fresh transport, offers it.
+      this.audioState.tell(message, this.usableTransport());
+      if (this.started && this.transport && !this.transport.alive) this.reconnect();
+    };
     if (this.deepStatus !== 'running' || this.tabAudio !== 'none') {
       if (this.tabAudio !== 'on' && this.tabAudio !== 'asked') tell(failure.reason);
       return;
@@ -410,6 +427,7 @@ export class VideoController {
     if (this.disposed) return;
     try {
       this.transport = await this.deps.transport();
+      this.audioState.offer(this.transport);
       const result = await contentChannel.sendMessage('bg:videoStart', {
         videoId: this.videoId,
         page,
@@ -457,12 +475,14 @@ export class VideoController {
 
   private send(frame: FrameMessage): boolean {
     const transport = this.transport;
-    if (!transport || !this.started) return false;
+    if (!transport || !this.started) {
+      // A reconnect that failed: ask again (the start in flight brings its own transport).
+      if (this.started && !this.starting) this.reconnect();
+      return false;
+    }
     if (!this.deepFrame(frame.mediaTimeS)) return false;
     if (!transport.alive) {
-      // The page removed the bridge: get a fresh transport for the next frames.
-      this.transport = null;
-      void this.deps.transport().then((next) => (this.transport = next));
+      this.reconnect();
       return false;
     }
     transport.send(frame);
@@ -471,10 +491,34 @@ export class VideoController {
   }
 
   private sendAudio(message: AudioSideMessage): boolean {
-    const transport = this.transport;
-    if (!transport || !this.started || !transport.alive) return false;
+    const transport = this.usableTransport();
+    if (!transport) return false;
     transport.sendAudio(message);
     return true;
+  }
+
+  /** The transport when this video is started and it can carry messages, else null. */
+  private usableTransport(): FrameTransport | null {
+    const transport = this.transport;
+    return transport && this.started && transport.alive ? transport : null;
+  }
+
+  /**
+   * The page removed the bridge (or the Port disconnected): get a fresh transport for the next
+   * frames, and give it the audio state the old one may not have carried.
+   */
+  private reconnect(): void {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    this.transport = null;
+    this.deps
+      .transport()
+      .then((next) => {
+        this.transport = next;
+        this.audioState.offer(this.usableTransport());
+      })
+      .catch(() => undefined) // the next sampled frame asks again
+      .finally(() => (this.reconnecting = false));
   }
 
   private ensureBadge(): Promise<void> {

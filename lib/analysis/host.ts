@@ -63,6 +63,8 @@ export function yieldToTasks(): Promise<void> {
 const REPLAY_SLACK_S = 0.5;
 /** Videos whose end arrived before their start, remembered at most (oldest forgotten first). */
 const MAX_ENDED_EARLY = 64;
+/** Removed videos remembered at most, so that their late messages are dropped (oldest first). */
+const MAX_GONE = 256;
 
 interface Session {
   key: string;
@@ -106,6 +108,12 @@ export class AnalysisHost {
   private readonly sessions = new Map<string, Session>();
   /** Keys of videos that ended before the host knew them (see stopVideo). */
   private readonly endedEarly = new Set<string>();
+  /**
+   * Keys of videos removed, navigated away from or in a closed tab. Their frames and audio still
+   * on their way must not bring them back: such a session was never stopped again and held
+   * its analyser until the tab closed (the soak, issue #17, showed 5 sessions for 3 videos).
+   */
+  private readonly gone = new Set<string>();
   private readonly options: HostOptions;
   private pumping = false;
   /** Key of the session served last, for round-robin. */
@@ -148,6 +156,7 @@ export class AnalysisHost {
 
   /** Registers a video (idempotent) and reports its first state. */
   startVideo(tabId: number, videoId: string): { host: HostState; error?: string } {
+    this.gone.delete(keyOf(tabId, videoId));
     const session = this.session(tabId, videoId);
     if (this.endedEarly.delete(session.key)) session.ended = true;
     this.options.knownHashes?.ensure();
@@ -161,15 +170,13 @@ export class AnalysisHost {
     if (!session) {
       // Its start may still be on its way (control messages travel different paths): remember
       // the end, so that the video's first report can already be final. Bounded: ids are untrusted.
-      if (reason === 'ended') {
-        this.endedEarly.add(keyOf(tabId, videoId));
-        if (this.endedEarly.size > MAX_ENDED_EARLY) {
-          this.endedEarly.delete(this.endedEarly.values().next().value as string);
-        }
+      if (reason === 'ended') remember(this.endedEarly, keyOf(tabId, videoId), MAX_ENDED_EARLY);
+      if (reason === 'removed' || reason === 'navigated') {
+        remember(this.gone, keyOf(tabId, videoId), MAX_GONE);
       }
       return;
     }
-    if (reason === 'removed' || reason === 'navigated') this.dispose(session);
+    if (reason === 'removed' || reason === 'navigated') this.forget(session);
     else {
       session.ended = reason === 'ended';
       if (session.ended && session.audio) {
@@ -184,7 +191,8 @@ export class AnalysisHost {
 
   /** Judges a video over a longer (or shorter) window from now on (deep check). */
   setWindow(tabId: number, videoId: string, seconds: number): void {
-    const session = this.session(tabId, videoId);
+    const session = this.live(tabId, videoId);
+    if (!session) return;
     session.windowS = seconds;
     session.analyser?.setWindow?.(seconds);
     session.audio?.setWindow(seconds);
@@ -193,7 +201,7 @@ export class AnalysisHost {
   /** Forgets every video of a tab. */
   closeTab(tabId: number): void {
     for (const session of [...this.sessions.values()]) {
-      if (session.tabId === tabId) this.dispose(session);
+      if (session.tabId === tabId) this.forget(session);
     }
   }
 
@@ -209,7 +217,8 @@ export class AnalysisHost {
 
   /** Accepts a validated frame from `tabId` and answers with an ack. */
   onFrame(tabId: number, frame: FrameMessage, reply: (ack: AckMessage) => void): void {
-    const session = this.session(tabId, frame.videoId);
+    const session = this.live(tabId, frame.videoId);
+    if (!session) return; // its page is gone: nobody waits for the ack
     session.lastFedAt = this.options.now();
     if (frame.seq <= session.lastSeq) {
       // Duplicated, or overtaken by a later frame (the transport switched paths): analysing it
@@ -259,14 +268,15 @@ export class AnalysisHost {
 
   /** Accepts a validated audio chunk from `tabId` (no ack: audio is not rate-controlled). */
   onAudio(tabId: number, chunk: AudioChunkMessage): void {
-    const session = this.session(tabId, chunk.videoId);
+    const session = this.live(tabId, chunk.videoId);
+    if (!session) return;
     session.lastFedAt = this.options.now();
     session.audio?.addChunk(chunk);
   }
 
   /** A video's sound now comes from its tab's audio (the deep-check fallback). */
   setAudioSource(tabId: number, videoId: string, source: 'element' | 'tab'): void {
-    this.session(tabId, videoId).audio?.setSource(source);
+    this.live(tabId, videoId)?.audio?.setSource(source);
   }
 
   /** The audio track analysed so far for a video, or null (diagnostics and tests). */
@@ -287,7 +297,7 @@ export class AnalysisHost {
 
   /** The page says a video's sound cannot be analysed. */
   onAudioState(tabId: number, message: AudioStateMessage): void {
-    this.session(tabId, message.videoId).audio?.setState(message);
+    this.live(tabId, message.videoId)?.audio?.setState(message);
   }
 
   private createAnalyser(session: Session): VideoAnalyser {
@@ -296,6 +306,11 @@ export class AnalysisHost {
     const audio = session.audio;
     if (audio) analyser.attachAudio?.(() => audio.snapshot());
     return analyser;
+  }
+
+  /** The video's session (made on first use), or null when the video is gone. */
+  private live(tabId: number, videoId: string): Session | null {
+    return this.gone.has(keyOf(tabId, videoId)) ? null : this.session(tabId, videoId);
   }
 
   private session(tabId: number, videoId: string): Session {
@@ -338,6 +353,12 @@ export class AnalysisHost {
     ofTab.sort((a, b) => a.lastFedAt - b.lastFedAt);
     const oldest = ofTab[0];
     if (oldest) this.dispose(oldest);
+  }
+
+  /** Disposes of a video that is gone for good, and drops what still arrives for it. */
+  private forget(session: Session): void {
+    this.dispose(session);
+    remember(this.gone, session.key, MAX_GONE);
   }
 
   private dispose(session: Session): void {
@@ -470,6 +491,12 @@ export class AnalysisHost {
     }
     return report;
   }
+}
+
+/** Adds `key` to a set bounded at `max` entries (the oldest goes first). */
+function remember(set: Set<string>, key: string, max: number): void {
+  set.add(key);
+  if (set.size > max) set.delete(set.values().next().value as string);
 }
 
 function keyOf(tabId: number, videoId: string): string {

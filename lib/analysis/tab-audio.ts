@@ -15,6 +15,7 @@
  */
 import type { AudioChunkMessage, MediaClockMessage } from '../messaging/audio-protocol';
 import { TabAudioMapper, isTapBatch } from '../audio/tab-audio-mapper';
+import { closed, opened } from '../debug/live-counts';
 
 export interface TabAudioHooks {
   onChunk(chunk: AudioChunkMessage): void;
@@ -59,6 +60,7 @@ export class TabAudioCapture {
       );
     }
     const context = new AudioContext();
+    opened('audioContexts');
     try {
       await context.audioWorklet.addModule(workletUrl);
       const source = context.createMediaStreamSource(stream);
@@ -81,6 +83,7 @@ export class TabAudioCapture {
     } catch (error) {
       for (const track of stream.getTracks()) track.stop();
       void context.close().catch(() => undefined);
+      closed('audioContexts');
       throw new Error(
         `the tab's sound could not be routed (${error instanceof Error ? error.message : 'error'})`,
       );
@@ -110,6 +113,7 @@ export class TabAudioCapture {
     this.stopped = true;
     for (const track of this.stream.getTracks()) track.stop();
     void this.context.close().catch(() => undefined);
+    closed('audioContexts');
   }
 
   private end(reason: string): void {

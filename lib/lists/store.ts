@@ -17,6 +17,7 @@ import {
 } from '../hashing/lists';
 import { packEntries, type PackedEntries } from '../hashing/known-index';
 import { notifyListsChanged } from './events';
+import { opened } from '../debug/live-counts';
 
 export const LISTS_DB_NAME = 'telltale-lists';
 
@@ -58,6 +59,7 @@ export type ListsDb = Dexie & {
 /** Opens (creating on first use) the lists database. */
 export function openListsDb(name = LISTS_DB_NAME): ListsDb {
   const db = new Dexie(name) as ListsDb;
+  opened('indexedDb');
   db.version(1).stores({
     lists: 'id, name, importedAt',
     entries: '++id, listId',

@@ -11,6 +11,7 @@
 import { AudioChunker } from '../audio/chunker';
 import { mixToMono, resampleMono } from '../audio/envelope';
 import { AUDIO_CHUNK_RATE, type AudioChunkMessage } from '../messaging/audio-protocol';
+import { closed, opened } from '../debug/live-counts';
 /** How long a playing video may show no audio track before it is called silent, ms. */
 const NO_TRACK_AFTER_MS = 1500;
 
@@ -67,8 +68,15 @@ export class AudioCapture {
     this.abort.abort();
     if (this.noTrackTimer !== null) clearTimeout(this.noTrackTimer);
     this.processor?.disconnect();
-    void this.context?.close().catch(() => undefined);
+    if (this.context) {
+      void this.context.close().catch(() => undefined);
+      closed('audioContexts');
+    }
     this.context = null;
+    // The element's capture tracks keep receiving its sound until stopped (an element reused
+    // by a single-page app outlives this capture).
+    for (const t of this.stream?.getTracks() ?? []) t.stop();
+    this.stream = null;
   }
 
   private fail(state: 'none' | 'unavailable', reason: string): void {
@@ -105,18 +113,21 @@ export class AudioCapture {
   }
 
   private connect(track: MediaStreamTrack): void {
+    let context: AudioContext | null = null;
     try {
-      const context = new AudioContext();
-      const source = context.createMediaStreamSource(new MediaStream([track]));
-      const processor = context.createScriptProcessor(4096, 2, 1);
+      const made = new AudioContext();
+      context = made;
+      opened('audioContexts');
+      const source = made.createMediaStreamSource(new MediaStream([track]));
+      const processor = made.createScriptProcessor(4096, 2, 1);
       // The graph must end somewhere to be pulled: a stream destination, not the speakers.
-      const sink = context.createMediaStreamDestination();
-      processor.onaudioprocess = (event) => this.onAudio(event.inputBuffer, context.sampleRate);
+      const sink = made.createMediaStreamDestination();
+      processor.onaudioprocess = (event) => this.onAudio(event.inputBuffer, made.sampleRate);
       source.connect(processor);
       processor.connect(sink);
-      this.context = context;
+      this.context = made;
       this.processor = processor;
-      void context.resume().catch(() => undefined);
+      void made.resume().catch(() => undefined);
       setTimeout(() => {
         if (this.context?.state === 'suspended') {
           this.fail(
@@ -126,6 +137,11 @@ export class AudioCapture {
         }
       }, NO_TRACK_AFTER_MS);
     } catch (error) {
+      // A context made before the graph failed would otherwise stay open for the page's life.
+      if (context && context !== this.context) {
+        void context.close().catch(() => undefined);
+        closed('audioContexts');
+      }
       this.fail(
         'unavailable',
         `audio capture failed (${error instanceof Error ? error.name : 'error'})`,

@@ -5,6 +5,7 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { SCHEMAS, upgradeV1, type V1Record } from './migrations';
 import type { TriageDetail, TriageItem } from './types';
+import { opened } from '../debug/live-counts';
 
 export const DB_NAME = 'telltale-triage';
 
@@ -24,6 +25,7 @@ async function upgradeTo2(tx: Transaction): Promise<void> {
 /** Opens (and upgrades) the store. `name` is for tests that need a scratch database. */
 export function openTriageDb(name = DB_NAME): TriageDb {
   const db = new Dexie(name) as TriageDb;
+  opened('indexedDb');
   db.version(1).stores(SCHEMAS[1]);
   db.version(2).stores(SCHEMAS[2]).upgrade(upgradeTo2);
   return db;

@@ -5,68 +5,23 @@
  * offscreen document's JS heap, and the page's dropped video frames with and without the
  * extension.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { launchBrowser, readReports } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
 import { serve } from '../lib/serve.mjs';
+import { browserRssMib, offscreenHeapMib } from './browser-usage.mjs';
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Memory now: the offscreen document's JS heap (CDP Runtime.getHeapUsage; wasm linear memory
- * is not part of it) and the resident memory of the whole browser (every Chromium process,
- * from /proc), both MiB.
+ * Memory now: the offscreen document's JS heap and the resident memory of the whole browser,
+ * both MiB (scripts/bench/browser-usage.mjs).
  * @param {import('puppeteer-core').Browser} browser
  */
 async function memoryNow(browser) {
-  /** @type {number | null} */
-  let offscreenHeap = null;
-  const target = browser.targets().find((t) => t.url().endsWith('/offscreen.html'));
-  if (target) {
-    try {
-      const cdp = await target.createCDPSession();
-      const heap = /** @type {{ usedSize: number }} */ (await cdp.send('Runtime.getHeapUsage'));
-      offscreenHeap = heap.usedSize / 2 ** 20;
-      await cdp.detach();
-    } catch {
-      // reported as n/a
-    }
-  }
-  return { offscreenHeap, browserRss: browserRssMib(browser.process()?.pid) };
-}
-
-/**
- * Resident memory of a process and all its descendants, MiB (Linux /proc), or null.
- * @param {number | undefined} rootPid
- */
-function browserRssMib(rootPid) {
-  if (!rootPid || !existsSync('/proc')) return null;
-  /** @type {Map<number, number[]>} */
-  const children = new Map();
-  /** @type {Map<number, number>} */
-  const rssKb = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      rssKb.set(Number(entry), rss);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(entry));
-      children.set(ppid, list);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = /** @type {number} */ (stack.pop());
-    total += rssKb.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total / 1024;
+  return {
+    offscreenHeap: await offscreenHeapMib(browser),
+    browserRss: browserRssMib(browser.process()?.pid),
+  };
 }
 
 /**

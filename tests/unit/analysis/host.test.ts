@@ -242,6 +242,36 @@ describe('AnalysisHost', () => {
     expect(rec.reports.at(-1)?.final).toBeUndefined();
   });
 
+  it('does not bring back a removed video or a closed tab with its late frames and audio', async () => {
+    const rec = recorder();
+    const host = new AnalysisHost(placeholderAnalyserFactory, rec.callbacks, { reportEveryMs: 0 });
+    await host.init();
+    host.startVideo(1, 'a');
+    host.startVideo(1, 'b');
+    host.onFrame(1, frame('a', 0), () => undefined);
+    host.stopVideo(1, 'a', 'navigated'); // SPA navigation: the element plays something else
+    host.closeTab(1); // a full navigation: the background says so before the new page loads
+    expect(host.sessionCount).toBe(0);
+    // Sent by the old page before it went, delivered after (frames and control messages travel
+    // different paths): a session made from them would live, and report, until the tab closed.
+    const acks: AckMessage[] = [];
+    host.onFrame(1, frame('a', 1), (ack) => acks.push(ack));
+    host.onFrame(1, frame('b', 0), (ack) => acks.push(ack));
+    host.onAudioState(1, { kind: 'audio-state', videoId: 'b', state: 'none', reason: 'x' });
+    host.setWindow(1, 'a', 30);
+    // A stop that overtook the video's frames counts too.
+    host.stopVideo(1, 'c', 'removed');
+    host.onFrame(1, frame('c', 0), (ack) => acks.push(ack));
+    for (let i = 0; i < 5; i++) await flush();
+    expect(host.sessionCount).toBe(0);
+    expect(acks).toEqual([]);
+    expect(rec.reports.filter((r) => r.frames.sampled > 1)).toEqual([]);
+    // The same tab's new page, and a video that starts again, are analysed as usual.
+    host.onFrame(1, frame('d', 0), () => undefined);
+    host.startVideo(1, 'c');
+    expect(host.sessionCount).toBe(2);
+  });
+
   it('bounds sessions per tab against a page that mints endless video ids', async () => {
     const host = new AnalysisHost(placeholderAnalyserFactory, recorder().callbacks, {
       maxSessionsPerTab: 4,
