@@ -7,7 +7,7 @@
 import { median } from '../cues/signal';
 
 export interface SchedulerOptions {
-  /** Default 8 fps (Foundation issue). */
+  /** Default 15 fps (issue #16; the Foundation issue's was 8). */
   targetFps: number;
   /** Never go below this. */
   minFps: number;
@@ -22,7 +22,8 @@ export interface SchedulerOptions {
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
-  targetFps: 8,
+  // Issue #16: at least 15 analysed frames per second of playback (was 8, the Foundation's).
+  targetFps: 15,
   minFps: 1,
   frameBudgetMs: 8,
   busyMsPerSecond: 250,
@@ -50,7 +51,8 @@ const WARMUP_SAMPLES = 3;
 export class SampleScheduler {
   readonly options: SchedulerOptions;
   private currentFps: number;
-  private lastSampleAt = Number.NEGATIVE_INFINITY;
+  /** When the next sample is due, ms (advanced by whole intervals, see shouldSample). */
+  private nextDueAt = Number.NEGATIVE_INFINITY;
   private windowStart: number | null = null;
   private costEwma = 0;
   /** Samples taken so far; the first few (JIT, canvas set-up) do not count toward cost. */
@@ -74,17 +76,24 @@ export class SampleScheduler {
 
   /**
    * True when a frame presented at `now` should be sampled. Frames arrive at the video's own
-   * rate, so a frame is taken when at least 90% of the interval has passed (a 30 fps video then
-   * yields the target rate instead of rounding down to the next frame boundary).
+   * rate, so a frame is taken once its sample is due (10% early allowed), and the due time then
+   * advances by whole intervals from the previous one, not from the frame: a 25 fps video
+   * sampled at 15 fps alternates gaps of one and two frames (15 fps) instead of always two
+   * (12.5 fps).
    */
   shouldSample(now: number): boolean {
     this.adapt(now);
-    return now - this.lastSampleAt >= (1000 / this.currentFps) * 0.9;
+    return now >= this.nextDueAt - (1000 / this.currentFps) * 0.1;
   }
 
   /** Records a sample taken at `now` that cost `costMs` on the main thread. */
   recordSample(now: number, costMs: number): void {
-    this.lastSampleAt = now;
+    const interval = 1000 / this.currentFps;
+    // Never more than one interval of catching up (after a pause or a slow stretch).
+    const from = Number.isFinite(this.nextDueAt)
+      ? Math.max(this.nextDueAt, now - interval * 0.5)
+      : now;
+    this.nextDueAt = from + interval;
     this.samples++;
     if (this.samples <= WARMUP_SAMPLES) return;
     if (this.live) this.windowCosts.push(costMs);
@@ -135,7 +144,7 @@ export class SampleScheduler {
 
   /** Forgets timing after a pause so that a resumed video samples at once. */
   reset(): void {
-    this.lastSampleAt = Number.NEGATIVE_INFINITY;
+    this.nextDueAt = Number.NEGATIVE_INFINITY;
     this.windowStart = null;
     this.busyMs = 0;
   }
