@@ -27,7 +27,14 @@ import { unreadableProvenance } from '@/lib/provenance/from-manifest-store';
 import { C2PA_WASM_PATH, ProvenanceReader } from '@/lib/provenance/read-provenance';
 import type { Runtime } from 'webextension-polyfill';
 
-const factory = shippedFaceFactory((path) => browser.runtime.getURL(path as '/offscreen.html'));
+// Face landmarking runs in its own worker, so that it and this thread's work (acks, face
+// measurements, frame models, cues) use both cores (issue #16).
+const factory = shippedFaceFactory((path) => browser.runtime.getURL(path as '/offscreen.html'), {
+  landmarkWorker: () =>
+    new Worker(new URL('../../lib/analysis/landmark-worker.ts', import.meta.url), {
+      type: 'module',
+    }),
+});
 
 // Hash lists load when the first video starts and reload when the lists page changes them.
 const knownHashes = new KnownLists(
