@@ -2,8 +2,12 @@ import path from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-/** MediaPipe loads its wasm by URL at run time: ship the SIMD build inside the extension. */
-const MEDIAPIPE_WASM = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm'];
+/**
+ * MediaPipe loads its wasm by URL at run time: ship the SIMD build inside the extension, in its
+ * ES-module flavour, which loads the same way in a document and in a module worker
+ * (lib/ml/face/landmarker.ts installModuleFactory; the landmark worker, issue #16).
+ */
+const MEDIAPIPE_WASM = ['vision_wasm_module_internal.js', 'vision_wasm_module_internal.wasm'];
 /** Audio models and the C2PA wasm from npm packages, loaded by URL (lib/analysis/audio-models.ts). */
 const AUDIO_ASSETS = [
   ['@ricky0123/vad-web/dist/silero_vad_v5.onnx', 'models/vad/silero_vad_v5.onnx'],

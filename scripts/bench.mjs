@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { machine } from './bench/machine.mjs';
 import { measureModels } from './bench/models.mjs';
+import { firstVerdictTimelines } from './bench/first-verdict.mjs';
 import { playAndMeasure } from './bench/pipeline.mjs';
 import { measureTriage } from './bench/triage.mjs';
 import { RESULTS_FILE, ownedSections } from './bench/results-section.mjs';
@@ -40,6 +41,9 @@ out.push(
 /** @param {number | null | undefined} x */
 const mib = (x) => (x === null || x === undefined ? 'n/a' : `${x.toFixed(1)} MiB`);
 
+/** @param {number | null | undefined} x */
+const ms = (x) => (x === null || x === undefined ? 'n/a' : `${x} ms`);
+
 /** @param {{ median: number, p90: number, count: number } | undefined} s */
 const stat = (s) => (s && s.count > 0 ? `${s.median} ms (p90 ${s.p90} ms, n=${s.count})` : 'n/a');
 
@@ -61,6 +65,8 @@ if (existsSync(clip)) {
   });
   // A shorter run with lip sync on every video (off by default), for the audio costs.
   const lip = await playAndMeasure(clip, { seconds: 30, withExtension: true, lipSync: true });
+  // Where the time to the first verdict goes: a fresh browser, then a second video (issue #16).
+  const timelines = await firstVerdictTimelines(clip);
   const r = withExt.report;
   const a = lip.report;
   out.push(
@@ -72,7 +78,7 @@ if (existsSync(clip)) {
     '| --- | --- |',
     `| content-script main-thread cost per sampled frame (draw + read) | ${stat(r?.timingsMs?.capture)} |`,
     `| transport round trip content -> offscreen -> content (${r?.transport ?? '?'}) | ${stat(r?.timingsMs?.transportRtt)} |`,
-    `| analyser time per frame (${r?.analyser?.id ?? '?'}${r?.analyser?.placeholder ? ', placeholder' : ''}) | ${stat(r?.timingsMs?.analyse)} |`,
+    `| analyser time per frame, hand-off to done (${r?.analyser?.id ?? '?'}${r?.analyser?.placeholder ? ', placeholder' : ''}; landmarks in the ${r?.face?.landmarksIn ?? '?'}; up to 2 frames in flight) | ${stat(r?.timingsMs?.analyse)} |`,
     `| frames sampled / analysed / dropped | ${r?.frames?.sampled} / ${r?.frames?.analysed} / ${r?.frames?.dropped} (${((r?.frames?.sampled ?? 0) / soakS).toFixed(1)} fps sampled) |`,
     `| time from play to the first conclusion on the badge (models already loading) | ${withExt.firstConclusionMs ?? 'n/a'} ms |`,
     `| time from play to the first verdict (state scored) | ${withExt.firstVerdictMs ?? 'n/a'} ms |`,
@@ -87,6 +93,21 @@ if (existsSync(clip)) {
     ),
     `| page dropped video frames, with extension | ${withExt.quality.dropped} of ${withExt.quality.total} |`,
     `| page dropped video frames, without extension | ${without.quality.dropped} of ${without.quality.total} |`,
+    '',
+    'Time to the first verdict, from play (issue #16; muted clip, reports polled every 100 ms): in a freshly started browser, and for a second video in the same browser once the models are loaded. The first verdict is a first look (a risk, verdict uncertain) after 1 s and 8 frames of face; the verdict may leave uncertain after 2 s and 12 frames.',
+    '',
+    '| figure | fresh browser | models loaded |',
+    '| --- | --- | --- |',
+    `| host ready (models loaded) | ${ms(timelines.fresh.readyMs)} | ${ms(timelines.loaded.readyMs)} (already) |`,
+    `| first analysed frame reported | ${ms(timelines.fresh.firstFrameMs)} | ${ms(timelines.loaded.firstFrameMs)} |`,
+    `| first verdict (state scored) | ${ms(timelines.fresh.verdictMs)} | ${ms(timelines.loaded.verdictMs)} |`,
+    `| frames analysed at the first verdict / verdict | ${timelines.fresh.framesAtVerdict ?? 'n/a'} / ${timelines.fresh.verdict ?? 'n/a'} | ${timelines.loaded.framesAtVerdict ?? 'n/a'} / ${timelines.loaded.verdict ?? 'n/a'} |`,
+    `| landmarks found in | ${timelines.fresh.landmarksIn ?? 'n/a'} | ${timelines.loaded.landmarksIn ?? 'n/a'} |`,
+    `| model load times at start (in parallel), ms | ${
+      Object.entries(timelines.fresh.modelLoadMs ?? {})
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'n/a'
+    } | |`,
     '',
     'With lip sync on every video (setting off by default; 30 s run):',
     '',

@@ -28,7 +28,14 @@ import { C2PA_WASM_PATH, ProvenanceReader } from '@/lib/provenance/read-provenan
 import type { Runtime } from 'webextension-polyfill';
 import { closed, exposeLiveCounts, opened } from '@/lib/debug/live-counts';
 
-const factory = shippedFaceFactory((path) => browser.runtime.getURL(path as '/offscreen.html'));
+// Face landmarking runs in its own worker, so that it and this thread's work (acks, face
+// measurements, frame models, cues) use both cores (issue #16).
+const factory = shippedFaceFactory((path) => browser.runtime.getURL(path as '/offscreen.html'), {
+  landmarkWorker: () =>
+    new Worker(new URL('../../lib/analysis/landmark-worker.ts', import.meta.url), {
+      type: 'module',
+    }),
+});
 
 // Hash lists load when the first video starts and reload when the lists page changes them.
 // One connection for the document's life: a new one per reload stayed open (the soak showed

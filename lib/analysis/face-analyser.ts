@@ -3,12 +3,9 @@
  * for the cues, and the user-visible face states (no face, face too small, several faces).
  * Detection (cues + fusion) plugs in through `judge`; until it does, no score is given.
  */
-import {
-  chooseDelegate,
-  FaceLandmarks,
-  type DelegateChoice,
-  type LandmarkerAssets,
-} from '../ml/face/landmarker';
+import type { DelegateChoice } from '../ml/face/landmarker';
+import type { FaceDetection } from '../ml/face/detections';
+import type { LandmarkerPool } from './landmarker-pool';
 import type { AudioTrack } from '../audio/types';
 import type { FaceCropMessage, NormBox } from '../messaging/frame-protocol';
 import type { CueReport, FaceSummary } from '../messaging/types';
@@ -30,13 +27,16 @@ import type { LrnetModel, LrnetUnavailable } from '../cues/lrnet';
 export const MIN_FACE_SIDE_PX = 48;
 /** Frames analysed before "no face" is said. */
 const NO_FACE_AFTER_FRAMES = 16;
-/** Landmarker instances kept at once (one per playing video, VIDEO mode tracks per stream). */
-const MAX_INSTANCES = 3;
 /**
  * Recompute the judgement after this many new frames: the cues run over the whole 10 s window
  * (~70 ms together, bench), so every 16 frames (~2 s live) costs ~4 ms per analysed frame.
  */
 const JUDGE_EVERY_FRAMES = 16;
+/**
+ * Until the first verdict, judge every few frames: the track is still short (cheap to judge),
+ * and the first verdict should not wait up to 16 frames for its turn (issue #16).
+ */
+const JUDGE_EVERY_FRAMES_EARLY = 4;
 
 /** A learned per-frame model (MesoNet): P(real) of a face crop. */
 export interface FrameModel {
@@ -45,7 +45,8 @@ export interface FrameModel {
 }
 
 export interface FaceAnalyserDeps {
-  loadAssets(onProgress: (progress: number) => void): Promise<LandmarkerAssets>;
+  /** The landmarkers (in the landmark worker, or on this thread). */
+  landmarkers: LandmarkerPool;
   /** Optional: when it fails to load, its cue abstains and the rest still runs. */
   loadFrameModel?: () => Promise<FrameModel>;
   /** Optional: the blend model (lib/ml/frame-model); when it fails to load, its cue abstains. */
@@ -102,30 +103,40 @@ type BlendState = {
 export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFactory & {
   readonly choice: DelegateChoice | null;
 } {
-  let assets: LandmarkerAssets | null = null;
   let choice: DelegateChoice | null = null;
-  const spare: FaceLandmarks[] = [];
-  const users: VideoFaceAnalyser[] = [];
-  let instances = 0;
+  let nextKey = 1;
+  const loadMs: Record<string, number> = {};
   let frameModel: FrameModel | null = null;
   let lrnet: LrnetModel | LrnetUnavailable | undefined;
   let frameModelError: string | null = null;
   const blend: BlendState = { model: null, error: null };
 
-  /** A landmarker for one video: a spare one, a new one, or the least recently used one's. */
-  const acquire = async (user: VideoFaceAnalyser): Promise<FaceLandmarks> => {
-    const free = spare.pop();
-    if (free) return free;
-    if (instances >= MAX_INSTANCES) {
-      const victim = users
-        .filter((u) => u !== user && u.landmarks)
-        .sort((a, b) => a.lastUsed - b.lastUsed)[0];
-      const taken = victim?.release();
-      if (taken) return taken;
+  /** The ONNX frame models, one after the other (they share onnxruntime's wasm set-up). */
+  const loadOnnxModels = async () => {
+    if (deps.loadFrameModel) {
+      try {
+        frameModel = await deps.loadFrameModel();
+      } catch (error) {
+        frameModelError = error instanceof Error ? error.message : String(error);
+        console.warn('[telltale] frame model unavailable:', frameModelError);
+      }
     }
-    if (!assets || !choice) throw new Error('landmarker not initialised');
-    instances++;
-    return FaceLandmarks.create(assets, choice.delegate);
+    if (deps.loadBlendModel) {
+      try {
+        blend.model = await deps.loadBlendModel();
+      } catch (error) {
+        blend.error = error instanceof Error ? error.message : String(error);
+        console.warn('[telltale] blend model unavailable:', blend.error);
+      }
+    } else blend.error = 'not configured';
+  };
+  const loadLrnetWeights = async () => {
+    if (!deps.loadLrnet) return;
+    try {
+      lrnet = await deps.loadLrnet();
+    } catch (error) {
+      lrnet = { unavailable: error instanceof Error ? error.message : String(error) };
+    }
   };
 
   return {
@@ -135,41 +146,30 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
       return choice;
     },
     async init(onProgress) {
-      assets = await deps.loadAssets((p) => onProgress?.(p * 0.8));
-      const chosen = await chooseDelegate(assets);
-      choice = chosen.choice;
-      spare.push(chosen.instance);
-      instances = 1;
-      if (deps.loadFrameModel) {
-        try {
-          frameModel = await deps.loadFrameModel();
-        } catch (error) {
-          frameModelError = error instanceof Error ? error.message : String(error);
-          console.warn('[telltale] frame model unavailable:', frameModelError);
-        }
-      }
-      if (deps.loadBlendModel) {
-        try {
-          blend.model = await deps.loadBlendModel();
-        } catch (error) {
-          blend.error = error instanceof Error ? error.message : String(error);
-          console.warn('[telltale] blend model unavailable:', blend.error);
-        }
-      } else blend.error = 'not configured';
-      if (deps.loadLrnet) {
-        try {
-          lrnet = await deps.loadLrnet();
-        } catch (error) {
-          lrnet = { unavailable: error instanceof Error ? error.message : String(error) };
-        }
-      }
+      const started = performance.now();
+      const timed = async <T>(name: string, load: Promise<T>): Promise<T> => {
+        const result = await load;
+        loadMs[name] = Math.round(performance.now() - started);
+        return result;
+      };
+      // Every model loads at once (issue #16: the first verdict waited for them one by one).
+      const [chosen] = await Promise.all([
+        timed(
+          'landmarker',
+          deps.landmarkers.init((p) => onProgress?.(p * 0.8)),
+        ),
+        timed('onnx', loadOnnxModels()),
+        timed('lrnet', loadLrnetWeights()),
+      ]);
+      choice = chosen;
       onProgress?.(1);
     },
     create() {
       const analyser = new VideoFaceAnalyser(
-        (user) => acquire(user),
-        (landmarks) => spare.push(landmarks),
+        deps.landmarkers,
+        nextKey++,
         () => choice,
+        loadMs,
         () => frameModel,
         () => blend.model,
         deps.createJudge
@@ -180,20 +180,15 @@ export function createFaceAnalyserFactory(deps: FaceAnalyserDeps): AnalyserFacto
             }),
         deps.thumbnail ?? null,
         deps.mapImage ?? null,
-        () => {
-          const i = users.indexOf(analyser);
-          if (i >= 0) users.splice(i, 1);
-        },
       );
-      users.push(analyser);
       return analyser;
     },
   };
 }
 
 class VideoFaceAnalyser implements VideoAnalyser {
-  landmarks: FaceLandmarks | null = null;
-  lastUsed = 0;
+  /** The previous frame's processing: frames are measured and tracked in order. */
+  private tail: Promise<void> = Promise.resolve();
   private readonly tracker = new FaceTracker();
   private frames = 0;
   private withFace = 0;
@@ -211,37 +206,45 @@ class VideoFaceAnalyser implements VideoAnalyser {
   private audio: (() => AudioTrack) | null = null;
 
   constructor(
-    private readonly acquire: (user: VideoFaceAnalyser) => Promise<FaceLandmarks>,
-    private readonly giveBack: (landmarks: FaceLandmarks) => void,
+    private readonly landmarkers: LandmarkerPool,
+    private readonly key: number,
     private readonly choice: () => DelegateChoice | null,
+    private readonly loadMs: Readonly<Record<string, number>>,
     private readonly frameModel: () => FrameModel | null,
     private readonly blendModel: () => BlendState['model'],
     private readonly judge: Judge,
     private readonly thumbnail: ((image: ImageData, box: Box) => Promise<string>) | null,
     private readonly mapImage: FaceAnalyserDeps['mapImage'] | null,
-    private readonly onDispose: () => void,
   ) {}
 
   setWindow(seconds: number): void {
     this.tracker.setWindow(seconds);
   }
 
-  /** Hands this video's landmarker to another video (it gets a fresh one when it needs it). */
-  release(): FaceLandmarks | null {
-    const landmarks = this.landmarks;
-    this.landmarks = null;
-    return landmarks;
-  }
-
   attachAudio(source: () => AudioTrack): void {
     this.audio = source;
   }
 
-  async analyse(frame: AnalysisFrame): Promise<void> {
-    this.landmarks ??= await this.acquire(this);
-    this.lastUsed = performance.now();
+  /**
+   * Asks for the frame's landmarks at once and processes the frame after the previous one: a
+   * caller that hands over the next frame before this one is done keeps the landmark worker
+   * busy while this thread measures, runs the frame models and tracks (issue #16 pipeline).
+   */
+  analyse(frame: AnalysisFrame): Promise<void> {
     const image = new ImageData(new Uint8ClampedArray(frame.pixels), frame.width, frame.height);
-    const faces = this.landmarks.detect(image, frame.mediaTimeS * 1000);
+    const faces = this.landmarkers.detect(this.key, image, frame.mediaTimeS * 1000);
+    // A failed detection fails its own frame only (after the previous one, so never first).
+    faces.catch(() => undefined);
+    const done = this.tail.then(async () => this.process(frame, image, await faces));
+    this.tail = done.catch(() => undefined);
+    return done;
+  }
+
+  private async process(
+    frame: AnalysisFrame,
+    image: ImageData,
+    faces: FaceDetection[],
+  ): Promise<void> {
     const largestIndex = faces.reduce(
       (best, face, i) => (best < 0 || face.box.width > faces[best]!.box.width ? i : best),
       -1,
@@ -350,7 +353,8 @@ class VideoFaceAnalyser implements VideoAnalyser {
         face,
       };
     }
-    if (final || !this.judged || this.sinceJudged >= JUDGE_EVERY_FRAMES) {
+    const every = this.judged?.state === 'scored' ? JUDGE_EVERY_FRAMES : JUDGE_EVERY_FRAMES_EARLY;
+    if (final || !this.judged || this.sinceJudged >= every) {
       const audio = this.audio?.();
       this.judged = this.judge(main, {
         final,
@@ -379,9 +383,7 @@ class VideoFaceAnalyser implements VideoAnalyser {
   }
 
   dispose(): void {
-    const landmarks = this.release();
-    if (landmarks) this.giveBack(landmarks);
-    this.onDispose();
+    this.landmarkers.release(this.key);
   }
 
   private summary(): FaceSummary {
@@ -400,6 +402,8 @@ class VideoFaceAnalyser implements VideoAnalyser {
       mainTrackId: this.tracker.mainTrack()?.id ?? null,
       delegate: choice?.delegate ?? 'CPU',
       warmupMs: choice?.warmupMs ?? {},
+      ...(this.landmarkers.where ? { landmarksIn: this.landmarkers.where } : {}),
+      ...(Object.keys(this.loadMs).length > 0 ? { modelLoadMs: { ...this.loadMs } } : {}),
     };
   }
 }

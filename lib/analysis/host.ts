@@ -34,6 +34,11 @@ export interface HostOptions {
   createAudio?: () => VideoAudioAnalyser;
   /** Resolves once tasks queued before it ran (between two analysed frames). */
   yieldToTasks: () => Promise<void>;
+  /**
+   * Frames handed to analysers and not yet done, at most: 2 lets the landmark worker find the
+   * next frame's faces while this thread processes the current one (issue #16).
+   */
+  inFlight: number;
 }
 
 const DEFAULT_OPTIONS: HostOptions = {
@@ -42,6 +47,7 @@ const DEFAULT_OPTIONS: HostOptions = {
   maxSessionsPerTab: 16,
   now: () => Date.now(),
   yieldToTasks,
+  inFlight: 2,
 };
 
 /**
@@ -79,6 +85,8 @@ interface Session {
   /** Frames ignored: a sequence number not above one already received (duplicated or late). */
   ignored: number;
   analysed: number;
+  /** Frames handed to the analyser and not yet done. */
+  inFlight: number;
   mediaTimeS: number | undefined;
   /** Latest media time among the frames received (not yet analysed), s. */
   receivedTimeS: number;
@@ -116,6 +124,10 @@ export class AnalysisHost {
   private readonly gone = new Set<string>();
   private readonly options: HostOptions;
   private pumping = false;
+  /** Frames in analysers now, over every video. */
+  private inFlight = 0;
+  /** Wakes the pump when a frame in flight is done. */
+  private slotFreed: (() => void) | null = null;
   /** Key of the session served last, for round-robin. */
   private lastServed = '';
 
@@ -329,6 +341,7 @@ export class AnalysisHost {
       lastSeq: -1,
       ignored: 0,
       analysed: 0,
+      inFlight: 0,
       mediaTimeS: undefined,
       receivedTimeS: 0,
       transport: undefined,
@@ -369,30 +382,46 @@ export class AnalysisHost {
     this.sessions.delete(session.key);
   }
 
-  /** Runs queued frames through the analyser, one at a time, fairly across videos. */
+  /**
+   * Runs queued frames through the analysers, fairly across videos, with up to
+   * `options.inFlight` frames handed over at once (an analyser processes its own frames in order).
+   */
   private async pump(): Promise<void> {
     if (this.pumping || this.hostState !== 'ready') return;
     this.pumping = true;
     try {
       for (;;) {
+        if (this.inFlight >= this.options.inFlight) {
+          await new Promise<void>((resolve) => (this.slotFreed = resolve));
+          continue;
+        }
         const session = this.nextWithWork();
         if (!session) break;
         const frame = session.queue.shift();
         if (!frame || !session.analyser) continue;
+        this.inFlight++;
+        session.inFlight++;
         const started = performance.now();
-        try {
-          await session.analyser.analyse(frame);
-        } catch (error) {
-          console.error('[telltale] analyser failed on a frame', error);
-        }
-        session.analyse.add(performance.now() - started);
-        session.analysed++;
-        session.mediaTimeS = frame.mediaTimeS;
-        if (this.sessions.has(session.key)) this.emit(session, false);
+        void session.analyser
+          .analyse(frame)
+          .catch((error: unknown) => console.error('[telltale] analyser failed on a frame', error))
+          .then(() => {
+            this.inFlight--;
+            session.inFlight--;
+            session.analyse.add(performance.now() - started);
+            session.analysed++;
+            session.mediaTimeS = frame.mediaTimeS;
+            if (this.sessions.has(session.key)) this.emit(session, false);
+            const wake = this.slotFreed;
+            this.slotFreed = null;
+            wake?.();
+          });
         // Let waiting messages in: frames (acked on arrival, so the page sees the real backlog
         // and the queue drops the oldest) and audio. Without this, an analyser that never waits
         // runs frame after frame in microtasks while new frames pile up unacked in the
         // document's task queue (transport round trip 4 s at 11 frames/s, bench probe).
+        // After a microtask first: the frame that started the pump is acked before the yield.
+        await Promise.resolve();
         await this.options.yieldToTasks();
       }
     } finally {
@@ -475,7 +504,8 @@ export class AnalysisHost {
       const percent = Math.round(this.loadProgress * 100);
       return { ...base, ...withTime, state: 'analyzing', reason: `Loading models (${percent}%)` };
     }
-    const final = session.ended && session.queue.size === 0 && !session.audio?.busy;
+    const final =
+      session.ended && session.queue.size === 0 && session.inFlight === 0 && !session.audio?.busy;
     const outcome = session.analyser.outcome(final);
     const report: VideoReport = { ...base, ...withTime, state: outcome.state, cues: outcome.cues };
     if (final) report.final = true;

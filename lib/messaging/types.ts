@@ -88,6 +88,10 @@ export interface FaceSummary {
   /** Landmarker delegate in use and the warm-up timings that chose it. */
   delegate: 'CPU' | 'GPU';
   warmupMs: Partial<Record<'CPU' | 'GPU', number>>;
+  /** Where the landmarks are found: the landmark worker or the analysis document (issue #16). */
+  landmarksIn?: 'worker' | 'document';
+  /** How long each model took to load when the host started (they load at once), ms. */
+  modelLoadMs?: Record<string, number>;
 }
 
 /** How fusion combined the cues (scan JSON `fusion`). */

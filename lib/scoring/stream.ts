@@ -2,8 +2,10 @@
  * Streaming verdicts for live video: wraps `fuse` so the badge shows nothing until there is
  * enough face time, then a smoothed risk and a verdict that does not flap.
  *
- * - Publication gate: nothing is published before `minFaceSeconds` and `minFaceFrames` of face
- *   evidence and a fusion result that is not 'insufficient'.
+ * - Publication gate: nothing is published before `firstLookSeconds` and `firstLookFrames` of
+ *   face evidence and a fusion result that is not 'insufficient'. What is published before
+ *   `minFaceSeconds` and `minFaceFrames` is a first look: a risk, with the verdict held at
+ *   'uncertain' (issue #16: a first judgement early, refined later; no early likely-fake).
  * - Risk: an exponential moving average of the fused probability with time constant
  *   `smoothingS`, on the caller's clock (pass a monotonic clock, not media time).
  * - Verdict: a Schmitt trigger around each threshold (enter a verdict `margin` beyond its
@@ -17,9 +19,13 @@ import { DEFAULT_FUSION_WEIGHTS, type FusionThresholds, type FusionWeights } fro
 
 /** Tuning of `StreamingScore`. */
 export interface StreamOptions {
-  /** Seconds of face time before anything is published. */
+  /** Seconds of face time before a first look (a risk, verdict 'uncertain') is published. */
+  firstLookSeconds: number;
+  /** Analysed frames with a face before a first look is published. */
+  firstLookFrames: number;
+  /** Seconds of face time before the verdict may leave 'uncertain'. */
   minFaceSeconds: number;
-  /** Analysed frames with a face before anything is published. */
+  /** Analysed frames with a face before the verdict may leave 'uncertain'. */
   minFaceFrames: number;
   /** EMA time constant of the published probability, s (0 = no smoothing). */
   smoothingS: number;
@@ -29,8 +35,13 @@ export interface StreamOptions {
   confirmUpdates: number;
 }
 
-/** Defaults: 2 s and 12 face frames (1.5 s at the 8 fps sampler), 3 s EMA, 0.05, 3 updates. */
+/**
+ * Defaults: a first look after 1 s and 8 face frames; a verdict after 2 s and 12 face frames;
+ * 3 s EMA, 0.05, 3 updates.
+ */
 export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
+  firstLookSeconds: 1,
+  firstLookFrames: 8,
   minFaceSeconds: 2,
   minFaceFrames: 12,
   smoothingS: 3,
@@ -117,6 +128,8 @@ export class StreamingScore {
   private lastT = 0;
   private pending: Verdict | null = null;
   private pendingCount = 0;
+  /** The verdict may leave 'uncertain' (the full evidence gate was passed). */
+  private decided = false;
 
   constructor(
     weights: FusionWeights = DEFAULT_FUSION_WEIGHTS,
@@ -146,17 +159,21 @@ export class StreamingScore {
     this.lastT = 0;
     this.pending = null;
     this.pendingCount = 0;
+    this.decided = false;
   }
 
   /** Folds in one update and returns the new state. */
   update({ nowS, evidence, cues, result }: StreamUpdate): StreamState {
     const latest = result ?? fuse(cues, this.weights);
     const o = this.options;
+    const seconds = finiteOr0(evidence.faceSeconds);
+    const frames = finiteOr0(evidence.faceFrames);
+    this.decided ||= seconds >= o.minFaceSeconds && frames >= o.minFaceFrames;
     if (!this.state.published) {
-      const seconds = finiteOr0(evidence.faceSeconds);
-      const frames = finiteOr0(evidence.faceFrames);
-      if (seconds < o.minFaceSeconds || frames < o.minFaceFrames) {
-        const reason = `Need ${o.minFaceSeconds} s and ${o.minFaceFrames} frames of face (have ${seconds.toFixed(1)} s, ${frames})`;
+      const needS = Math.min(o.firstLookSeconds, o.minFaceSeconds);
+      const needFrames = Math.min(o.firstLookFrames, o.minFaceFrames);
+      if (seconds < needS || frames < needFrames) {
+        const reason = `Need ${needS} s and ${needFrames} frames of face (have ${seconds.toFixed(1)} s, ${frames})`;
         this.state = { ...this.initial(), latest, reason };
         return this.state;
       }
@@ -193,13 +210,10 @@ export class StreamingScore {
     const p = this.state.probability ?? 0;
     const current = this.state.verdict === 'insufficient' ? 'uncertain' : this.state.verdict;
     const fakeAllowed = latest.evidence.cues >= this.rules.cuesForLikelyFake;
-    const target = targetVerdict(
-      p,
-      current,
-      this.rules.thresholds,
-      this.options.margin,
-      fakeAllowed,
-    );
+    // A first look (before the full evidence gate) keeps the verdict at 'uncertain'.
+    const target = this.decided
+      ? targetVerdict(p, current, this.rules.thresholds, this.options.margin, fakeAllowed)
+      : current;
     let verdict = current;
     if (target === current) {
       this.pending = null;

@@ -34,8 +34,8 @@ export const KNOWN_WARNINGS = [
   },
   {
     code: 'UNSAFE_VAR_ASSIGNMENT',
-    file: /^(chunks\/offscreen-[\w-]+\.js|assets\/audio-worker-[\w-]+\.js)$/,
-    why: "import() of a computed URL: onnxruntime-web's wasm loader, MediaPipe's wasm loader and HeadAudio's worklet module, each given a URL inside the extension (runtime.getURL); the CSP (script-src 'self') refuses anything else.",
+    file: /^(chunks\/offscreen-[\w-]+\.js|assets\/(audio|landmark)-worker-[\w-]+\.js)$/,
+    why: "import() of a computed URL: onnxruntime-web's wasm loader, MediaPipe's wasm loader (also in the landmark worker, issue #16) and HeadAudio's worklet module, each given a URL inside the extension (runtime.getURL; the landmark worker also checks the origin); the CSP (script-src 'self') refuses anything else.",
   },
 ];
 

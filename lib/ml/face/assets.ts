@@ -31,14 +31,28 @@ export async function fetchBytes(
   return bytes;
 }
 
+/** Where the landmarker's files are inside the extension. */
+export function landmarkerUrls(resolve: (path: string) => string): {
+  wasmLoaderPath: string;
+  wasmBinaryPath: string;
+  modelUrl: string;
+} {
+  return {
+    wasmLoaderPath: resolve('/mediapipe/vision_wasm_module_internal.js'),
+    wasmBinaryPath: resolve('/mediapipe/vision_wasm_module_internal.wasm'),
+    modelUrl: resolve('/models/face_landmarker.task'),
+  };
+}
+
 /** Asset URLs are resolved by the caller (runtime.getURL) so this stays testable. */
 export async function loadLandmarkerAssets(
   resolve: (path: string) => string,
   onProgress: (progress: number) => void,
 ): Promise<LandmarkerAssets> {
+  const urls = landmarkerUrls(resolve);
   return {
-    wasmLoaderPath: resolve('/mediapipe/vision_wasm_internal.js'),
-    wasmBinaryPath: resolve('/mediapipe/vision_wasm_internal.wasm'),
-    model: await fetchBytes(resolve('/models/face_landmarker.task'), onProgress),
+    wasmLoaderPath: urls.wasmLoaderPath,
+    wasmBinaryPath: urls.wasmBinaryPath,
+    model: await fetchBytes(urls.modelUrl, onProgress),
   };
 }

@@ -10,7 +10,7 @@ import { toDetections, type FaceDetection } from './detections';
 export type Delegate = 'CPU' | 'GPU';
 
 export interface LandmarkerAssets {
-  /** URL of vision_wasm_internal.js (its .wasm beside it). */
+  /** URL of vision_wasm_module_internal.js, an ES module (its .wasm beside it). */
   wasmLoaderPath: string;
   wasmBinaryPath: string;
   /** The face_landmarker.task bytes. */
@@ -23,6 +23,26 @@ export interface DelegateChoice {
   warmupMs: Partial<Record<Delegate, number>>;
   /** Why the GPU delegate was not used, when it was not. */
   note?: string;
+}
+
+/** The wasm loader's factory, imported once per thread. */
+let moduleFactory: Promise<unknown> | null = null;
+
+/**
+ * Sets `self.ModuleFactory` from MediaPipe's ES-module wasm loader before each landmarker is
+ * made. tasks-vision 1.1.0 loads its loader itself with importScripts or a <script> tag, and
+ * in a module worker with import(), which runs the module once only, while tasks-vision clears
+ * `self.ModuleFactory` after every instance: the second instance would fail ("ModuleFactory not
+ * set"). Installing the factory here and passing no loader path works in a document and in a
+ * module worker alike.
+ */
+async function installModuleFactory(loaderUrl: string): Promise<void> {
+  moduleFactory ??= import(/* @vite-ignore */ loaderUrl).then(
+    (module: { default?: unknown }) => module.default,
+  );
+  const factory = await moduleFactory;
+  if (typeof factory !== 'function') throw new Error(`${loaderUrl}: no wasm module factory`);
+  (globalThis as { ModuleFactory?: unknown }).ModuleFactory = factory;
 }
 
 /** Options shared by every instance. */
@@ -49,10 +69,9 @@ export class FaceLandmarks {
   ) {}
 
   static async create(assets: LandmarkerAssets, delegate: Delegate): Promise<FaceLandmarks> {
-    const fileset = {
-      wasmLoaderPath: assets.wasmLoaderPath,
-      wasmBinaryPath: assets.wasmBinaryPath,
-    };
+    await installModuleFactory(assets.wasmLoaderPath);
+    // No loader path: the factory is installed (see installModuleFactory).
+    const fileset = { wasmLoaderPath: '', wasmBinaryPath: assets.wasmBinaryPath };
     const landmarker = await FaceLandmarker.createFromOptions(fileset, options(assets, delegate));
     return new FaceLandmarks(landmarker, delegate);
   }
@@ -107,9 +126,28 @@ function hasContext(kind: 'webgl' | 'webgl2'): boolean {
   );
 }
 
+/** Renderers that draw WebGL on the CPU (no GPU behind them). */
+const SOFTWARE_RENDERER =
+  /SwiftShader|llvmpipe|softpipe|Software Rasterizer|Microsoft Basic Render/i;
+
 /**
- * Loads CPU and (when WebGL2 exists) GPU instances, times a few detections on each, keeps the
- * faster and closes the other.
+ * The WebGL renderer's name when it is a software one (SwiftShader on machines without a GPU),
+ * else null. Its GPU delegate measured 200-334 ms per detect against 27-71 ms on the CPU
+ * (STACK.md, bench/RESULTS.md): timing it at start-up cost over a second of the first verdict.
+ */
+export function softwareRenderer(): string | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!gl) return null;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return SOFTWARE_RENDERER.test(name) ? name : null;
+}
+
+/**
+ * Loads CPU and (when WebGL2 exists on a real GPU) GPU instances, times a few detections on
+ * each, keeps the faster and closes the other.
  */
 export async function chooseDelegate(
   assets: LandmarkerAssets,
@@ -121,8 +159,11 @@ export async function chooseDelegate(
   const warmupMs: Partial<Record<Delegate, number>> = { CPU: await timeDetects(cpu) };
   let gpu: FaceLandmarks | null = null;
   let note: string | undefined;
+  const software = webgl2 ? softwareRenderer() : null;
   if (!webgl2) {
     note = 'no WebGL2 context';
+  } else if (software) {
+    note = `GPU delegate not tried: software WebGL renderer (${software.slice(0, 120)})`;
   } else {
     try {
       gpu = await FaceLandmarks.create(assets, 'GPU');

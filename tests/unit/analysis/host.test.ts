@@ -173,6 +173,24 @@ describe('AnalysisHost', () => {
     expect(last?.verdict).toBe('likely-fake');
   });
 
+  it('keeps two frames in the analysers (a pipeline) and is final only once both are done', async () => {
+    const { factory, gates } = gatedFactory();
+    const rec = recorder();
+    const host = new AnalysisHost(factory, rec.callbacks, { queueCapacity: 8, reportEveryMs: 0 });
+    await host.init();
+    for (let i = 0; i < 4; i++) host.onFrame(1, frame('v1', i), () => undefined);
+    await flush();
+    // Frames 0 and 1 are in the analyser at once; 2 and 3 wait for a free slot.
+    expect(gates.length).toBe(2);
+    host.stopVideo(1, 'v1', 'ended');
+    gates.shift()?.();
+    await flush();
+    expect(gates.length).toBe(2);
+    expect(rec.reports.at(-1)?.final).toBeUndefined();
+    await drain(gates);
+    expect(rec.reports.at(-1)).toMatchObject({ final: true, frames: { analysed: 4 } });
+  });
+
   it('ignores and counts duplicated and out-of-order frames, and still acks them', async () => {
     const { factory, gates } = gatedFactory();
     const rec = recorder();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SampleScheduler } from '@/lib/sampling/scheduler';
+import { DEFAULT_SCHEDULER_OPTIONS, SampleScheduler } from '@/lib/sampling/scheduler';
+
+const TARGET = DEFAULT_SCHEDULER_OPTIONS.targetFps;
 
 /** Drives the scheduler with video frames presented every `frameMs` on a fake clock. */
 function run(
@@ -21,9 +23,23 @@ describe('SampleScheduler', () => {
     const scheduler = new SampleScheduler();
     const sampled = run(scheduler, { from: 0, to: 10_000, frameMs: 1000 / 30 });
     expect(scheduler.fps).toBe(8);
-    // 30 fps frames land on 33 ms boundaries: 8 fps rounds to every 4th frame (7.5 fps).
-    expect(sampled).toBeGreaterThanOrEqual(72);
+    expect(sampled).toBeGreaterThanOrEqual(77);
     expect(sampled).toBeLessThanOrEqual(82);
+  });
+
+  it('keeps the target rate on a video whose frame rate is not a multiple of it', () => {
+    // 25 fps frames at a 15 fps target: gaps of one and two frames, not always two (12.5 fps).
+    const scheduler = new SampleScheduler({ targetFps: 15 });
+    const sampled = run(scheduler, { from: 0, to: 10_000, frameMs: 40 });
+    expect(sampled).toBeGreaterThanOrEqual(145);
+    expect(sampled).toBeLessThanOrEqual(152);
+  });
+
+  it('does not catch up in a burst after a stretch without frames', () => {
+    const scheduler = new SampleScheduler({ targetFps: 15 });
+    run(scheduler, { from: 0, to: 1000, frameMs: 1000 / 30 });
+    // No frame for 2 s (a stall), then frames again: the rate stays the target's.
+    expect(run(scheduler, { from: 3000, to: 4000, frameMs: 1000 / 30 })).toBeLessThanOrEqual(16);
   });
 
   it('never samples faster than the video presents frames', () => {
@@ -35,9 +51,9 @@ describe('SampleScheduler', () => {
     const scheduler = new SampleScheduler();
     run(scheduler, { from: 0, to: 3000, frameMs: 1000 / 30, costMs: 20 });
     const slowed = scheduler.fps;
-    expect(slowed).toBeLessThan(8);
+    expect(slowed).toBeLessThan(TARGET);
     run(scheduler, { from: 3000, to: 30_000, frameMs: 1000 / 30, costMs: 0.5 });
-    expect(scheduler.fps).toBe(8);
+    expect(scheduler.fps).toBe(TARGET);
   });
 
   it('backs off when the tab reports long tasks', () => {
@@ -45,18 +61,18 @@ describe('SampleScheduler', () => {
     run(scheduler, { from: 0, to: 1000, frameMs: 1000 / 30 });
     scheduler.recordBusy(600);
     run(scheduler, { from: 1000, to: 2100, frameMs: 1000 / 30 });
-    expect(scheduler.fps).toBeLessThan(8);
+    expect(scheduler.fps).toBeLessThan(TARGET);
   });
 
   it('backs off when the offscreen queue falls behind (a full queue of 4), not at 2 waiting', () => {
     const full = new SampleScheduler();
     full.recordBacklog(4); // the host's queue capacity: the most an ack can report
     run(full, { from: 0, to: 2100, frameMs: 1000 / 30 });
-    expect(full.fps).toBeLessThan(8);
+    expect(full.fps).toBeLessThan(TARGET);
     const keeping = new SampleScheduler();
     keeping.recordBacklog(2);
     run(keeping, { from: 0, to: 2100, frameMs: 1000 / 30 });
-    expect(keeping.fps).toBe(8);
+    expect(keeping.fps).toBe(TARGET);
   });
 
   it('never goes below minFps', () => {

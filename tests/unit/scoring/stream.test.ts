@@ -42,7 +42,12 @@ function changes(verdicts: readonly string[]): number {
 
 describe('StreamingScore: publication gate', () => {
   it('publishes nothing before enough face time and face frames, however strong the cues', () => {
-    const stream = new StreamingScore(WEIGHTS, { minFaceSeconds: 2, minFaceFrames: 12 });
+    const stream = new StreamingScore(WEIGHTS, {
+      firstLookSeconds: 2,
+      firstLookFrames: 12,
+      minFaceSeconds: 2,
+      minFaceFrames: 12,
+    });
     const strong = { x: { score: 0.99, confidence: 1 } };
     for (let i = 0; i < 8; i++) {
       const state = stream.update({
@@ -66,6 +71,22 @@ describe('StreamingScore: publication gate', () => {
     });
     expect(state.published).toBe(true);
     expect(state.risk).toBe(99);
+  });
+
+  it('publishes a first look after 1 s and 8 face frames, held at uncertain until 2 s and 12', () => {
+    const stream = new StreamingScore(WEIGHTS);
+    const strong = { x: { score: 0.99, confidence: 1 } };
+    const at = (s: number, frames: number) =>
+      stream.update({ nowS: s, evidence: { faceSeconds: s, faceFrames: frames }, cues: strong });
+    expect(at(0.9, 8).published).toBe(false);
+    expect(at(1, 7).published).toBe(false);
+    const first = at(1, 8);
+    expect(first).toMatchObject({ published: true, verdict: 'uncertain', risk: 99 });
+    // However strong and however often, no verdict before the full evidence gate.
+    for (let i = 0; i < 6; i++) expect(at(1.1 + i * 0.1, 9 + i).verdict).toBe('uncertain');
+    expect(at(1.9, 11).verdict).toBe('uncertain');
+    const after = [at(2, 12), at(2.2, 13), at(2.4, 14)].map((st) => st.verdict);
+    expect(after).toEqual(['uncertain', 'uncertain', 'likely-fake']);
   });
 
   it('stays unpublished while fusion has no data, and treats NaN evidence as none', () => {
