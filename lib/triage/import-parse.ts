@@ -114,7 +114,10 @@ function face(v: unknown, w: string): FaceSummary {
   const warmupMs: FaceSummary['warmupMs'] = {};
   if (warm.CPU !== undefined) warmupMs.CPU = num(warm.CPU, `${w}.warmupMs.CPU`, 0, 1e7);
   if (warm.GPU !== undefined) warmupMs.GPU = num(warm.GPU, `${w}.warmupMs.GPU`, 0, 1e7);
-  const optional: Pick<FaceSummary, 'meanSourceFaceSizePx' | 'framesWithNativeCrop'> = {};
+  const optional: Pick<
+    FaceSummary,
+    'meanSourceFaceSizePx' | 'framesWithNativeCrop' | 'landmarksIn' | 'modelLoadMs'
+  > = {};
   if (f.meanSourceFaceSizePx !== undefined) {
     optional.meanSourceFaceSizePx = nullable((x, y) => num(x, y, 0, 1e5))(
       f.meanSourceFaceSizePx,
@@ -123,6 +126,17 @@ function face(v: unknown, w: string): FaceSummary {
   }
   if (f.framesWithNativeCrop !== undefined) {
     optional.framesWithNativeCrop = count('framesWithNativeCrop');
+  }
+  if (f.landmarksIn !== undefined) {
+    optional.landmarksIn = oneOf(f.landmarksIn, `${w}.landmarksIn`, [
+      'worker',
+      'document',
+    ] as const);
+  }
+  if (f.modelLoadMs !== undefined) {
+    optional.modelLoadMs = dict(f.modelLoadMs, `${w}.modelLoadMs`, 16, (x, what) =>
+      num(x, what, 0, 1e7),
+    );
   }
   return {
     framesAnalysed: count('framesAnalysed'),

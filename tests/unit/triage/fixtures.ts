@@ -50,6 +50,8 @@ export function report(videoId: string, patch: Partial<VideoReport> = {}): Video
       mainTrackId: 1,
       delegate: 'CPU',
       warmupMs: { CPU: 60 },
+      landmarksIn: 'worker',
+      modelLoadMs: { landmarker: 3602, onnx: 2469 },
     },
     page: {
       url: 'https://www.youtube.com/watch?v=abc',
