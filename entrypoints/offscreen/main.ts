@@ -26,15 +26,17 @@ import {
 import { unreadableProvenance } from '@/lib/provenance/from-manifest-store';
 import { C2PA_WASM_PATH, ProvenanceReader } from '@/lib/provenance/read-provenance';
 import type { Runtime } from 'webextension-polyfill';
-import { closed, exposeLiveCounts, opened } from '@/lib/debug/live-counts';
+import { countedWorker, exposeLiveCounts } from '@/lib/debug/live-counts';
 
 // Face landmarking runs in its own worker, so that it and this thread's work (acks, face
 // measurements, frame models, cues) use both cores (issue #16).
 const factory = shippedFaceFactory((path) => browser.runtime.getURL(path as '/offscreen.html'), {
   landmarkWorker: () =>
-    new Worker(new URL('../../lib/analysis/landmark-worker.ts', import.meta.url), {
-      type: 'module',
-    }),
+    countedWorker(
+      new Worker(new URL('../../lib/analysis/landmark-worker.ts', import.meta.url), {
+        type: 'module',
+      }),
+    ),
 });
 
 // Hash lists load when the first video starts and reload when the lists page changes them.
@@ -51,18 +53,12 @@ onListsChanged(() => knownHashes.invalidate());
 // worker) load while the face models do, not when the first video's audio arrives.
 const audioUrls = audioModelUrls((path) => browser.runtime.getURL(path as '/offscreen.html'));
 const audioSource = audioProcessors(
-  () => {
-    const worker = new Worker(new URL('../../lib/analysis/audio-worker.ts', import.meta.url), {
-      type: 'module',
-    });
-    opened('workers');
-    const terminate = worker.terminate.bind(worker);
-    worker.terminate = () => {
-      terminate();
-      closed('workers');
-    };
-    return worker;
-  },
+  () =>
+    countedWorker(
+      new Worker(new URL('../../lib/analysis/audio-worker.ts', import.meta.url), {
+        type: 'module',
+      }),
+    ),
   audioUrls,
   () => loadAudioModels(audioUrls),
 );

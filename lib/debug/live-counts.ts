@@ -23,6 +23,17 @@ export function closed(kind: LiveKind): void {
   live[kind] = Math.max(0, live[kind] - 1);
 }
 
+/** `worker`, counted under 'workers' until it is terminated. */
+export function countedWorker(worker: Worker): Worker {
+  opened('workers');
+  const terminate = worker.terminate.bind(worker);
+  worker.terminate = () => {
+    terminate();
+    closed('workers');
+  };
+  return worker;
+}
+
 /** The counts now. */
 export function liveCounts(): Record<LiveKind, number> {
   return { ...live };
