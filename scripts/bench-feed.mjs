@@ -8,6 +8,8 @@
  * starts once the extension analysed frames of both (models loaded), or after 15 s without it.
  * Writes the "Feed" section of bench/RESULTS.md.
  */
+import { parseArgs } from './lib/args.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, readReports, ROOT } from './lib/browser.mjs';
@@ -18,7 +20,7 @@ import { machine } from './bench/machine.mjs';
 import { writeResultsSection } from './bench/results-section.mjs';
 
 const argv = process.argv.slice(2);
-const seconds = argv.includes('--seconds') ? Number(argv[argv.indexOf('--seconds') + 1]) : 60;
+const seconds = Number(parseArgs(argv, []).options.seconds ?? 60);
 if (!(seconds > 0)) throw new Error('--seconds must be a positive number');
 const media = path.resolve(ROOT, '..', 'shared', 'fixtures', 'media');
 const CLIPS = [
@@ -29,8 +31,6 @@ const CLIPS = [
 ].map((c) => `/media/${c}`);
 const PLAYING = [0, 1];
 if (!existsSync(media)) throw new Error(`${media} is absent: the feed plays its fixture clips`);
-
-const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const server = await serve({
   folders: { '/media/': media },

@@ -9,6 +9,8 @@
  * Runtime.evaluate): a figure that climbs with the minutes is a leak. Prints a table and writes
  * the "Soak" section of bench/RESULTS.md.
  */
+import { parseArgs } from './lib/args.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, readReports, ROOT } from './lib/browser.mjs';
@@ -20,8 +22,9 @@ import { writeResultsSection } from './bench/results-section.mjs';
 import { liveCountsOf, pageLiveCounts } from './bench/live-counts.mjs';
 
 const argv = process.argv.slice(2);
-const minutes = argv.includes('--minutes') ? Number(argv[argv.indexOf('--minutes') + 1]) : 30;
-const lipSync = !argv.includes('--no-lip-sync');
+const { options } = parseArgs(argv, ['no-lip-sync']);
+const minutes = Number(options.minutes ?? 30);
+const lipSync = !options['no-lip-sync'];
 if (!(minutes > 0)) throw new Error('--minutes must be a positive number');
 const NAVIGATE_EVERY_MS = 20_000;
 const NEW_TAB_EVERY = 3;
@@ -47,8 +50,6 @@ const PAGES = [
 ];
 
 if (!existsSync(media)) throw new Error(`${media} is absent: the soak plays its fixture clips`);
-
-const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const server = await serve({
   folders: { '/media/': media },

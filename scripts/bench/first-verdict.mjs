@@ -5,11 +5,10 @@
  * session (models already loaded). The report is polled every 100 ms from storage.session:
  * the moment the host said it was ready, the first analysed frame, the first verdict.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { launchBrowser, readHostState, readReports } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
 import { serve } from '../lib/serve.mjs';
-
-const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * @typedef {object} Timeline

@@ -111,13 +111,17 @@ describe('WorkerLandmarkerPool', () => {
   });
 });
 
+/** A worker-preferring pool over a fake worker, with the in-thread fallback logging to `log`. */
+function preferWorker() {
+  const log: string[] = [];
+  const { port, answer } = fakeWorker();
+  const pool = new PreferWorkerPool(new WorkerLandmarkerPool(port, URLS), () => fakeInThread(log));
+  return { log, port, answer, pool };
+}
+
 describe('PreferWorkerPool', () => {
   it('uses the worker when it loads', async () => {
-    const log: string[] = [];
-    const { port, answer } = fakeWorker();
-    const pool = new PreferWorkerPool(new WorkerLandmarkerPool(port, URLS), () =>
-      fakeInThread(log),
-    );
+    const { log, answer, pool } = preferWorker();
     const ready = pool.init(() => undefined);
     answer({ type: 'ready', choice: CHOICE });
     await expect(ready).resolves.toEqual(CHOICE);
@@ -127,11 +131,7 @@ describe('PreferWorkerPool', () => {
 
   it('landmarks on this thread when the worker cannot load the landmarker', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const log: string[] = [];
-    const { port, answer } = fakeWorker();
-    const pool = new PreferWorkerPool(new WorkerLandmarkerPool(port, URLS), () =>
-      fakeInThread(log),
-    );
+    const { log, port, answer, pool } = preferWorker();
     const ready = pool.init(() => undefined);
     answer({ type: 'unavailable', error: 'no WebGL in workers' });
     await expect(ready).resolves.toMatchObject({ warmupMs: { CPU: 50 } });
@@ -143,11 +143,7 @@ describe('PreferWorkerPool', () => {
 
   it('moves to this thread when the worker fails after it was ready', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const log: string[] = [];
-    const { port, answer } = fakeWorker();
-    const pool = new PreferWorkerPool(new WorkerLandmarkerPool(port, URLS), () =>
-      fakeInThread(log),
-    );
+    const { log, port, answer, pool } = preferWorker();
     const ready = pool.init(() => undefined);
     answer({ type: 'ready', choice: CHOICE });
     await ready;
