@@ -3,7 +3,7 @@
  * npm run eval:cv [-- --corpus MANIFEST.tsv] [--holdout MANIFEST.tsv] [--fps 8]
  *                    [--max-seconds 10] [--l2 0.3] [--no-write] [--out FILE.json]
  *                    [--cues a,b] [--exclude cue.measure,...] [--quadratic cue.measure,...]
- *                    [--grid] [--cached-only] [--frame-oof FILE.json]
+ *                    [--grid] [--cached-only] [--frame-oof FILE.json] [--score-with FILE.json]
  *
  * Fits and validates the video classifier (issue #15):
  * 1. Every video of the corpus (default ../shared/corpus/MANIFEST.tsv, with `group` and
@@ -15,6 +15,9 @@
  * 3. The classifier is fitted on the whole corpus, its likely-fake threshold set so that at most
  *    5% of the reals reach it out of fold, and written to lib/scoring/classifier.json.
  * 4. The held-out set (never trained on) is scored by that model.
+ * 5. With --score-with, a classifier already fitted (e.g. the shipped lib/scoring/classifier.json,
+ *    fitted at 8 fps) also scores these videos without refitting: to check that a change of
+ *    analysis rate (--fps 15) leaves the shipped model's figures where they were.
  *
  * The frame model behind cue `blend` was itself fitted on the corpus, so its scores on corpus
  * videos are in-sample. For every corpus video named in --frame-oof (default
@@ -320,6 +323,38 @@ const heldPerMethod = heldMethods.map((method) => {
   };
 });
 
+// An existing classifier on these features, not refitted (--score-with).
+const scoreWithPath = opt('score-with', '');
+/** @param {import('../lib/scoring/fit-classifier').Example[]} set @param {any} m */
+function scoredBy(set, m) {
+  const rows = set
+    .map((e) => ({ label: e.label, r: classifyFeatures(e.features, m) }))
+    .filter((x) => x.r.probability !== null);
+  /** @param {0 | 1} label */
+  const flagged = (label) =>
+    `${rows.filter((x) => x.label === label && x.r.verdict === 'likely-fake').length}/${rows.filter((x) => x.label === label).length}`;
+  return {
+    scored: rows.length,
+    auc: rocAuc(
+      rows.map((x) => /** @type {number} */ (x.r.probability)),
+      rows.map((x) => /** @type {0|1} */ (x.label)),
+    ).auc,
+    realsFlagged: flagged(0),
+    fakesFlagged: flagged(1),
+  };
+}
+const scoreWith = scoreWithPath
+  ? (() => {
+      const m = JSON.parse(readFileSync(scoreWithPath, 'utf8'));
+      return {
+        file: scoreWithPath,
+        version: m.version,
+        corpus: scoredBy(ex, m),
+        held: scoredBy(holdout.examples, m),
+      };
+    })()
+  : null;
+
 // The same protocol for other cue sets, so the choice of CLASSIFIER_CUES can be checked.
 /** @param {import('../lib/scoring/fit-classifier').FitOptions} o */
 function protocol(o) {
@@ -394,6 +429,21 @@ lines.push(
 lines.push(`| held-out reals called likely-fake | ${validation.holdoutRealsFlagged} |`);
 lines.push(`| held-out fakes called likely-fake | ${validation.holdoutFakesFlagged} |`);
 lines.push('');
+if (scoreWith) {
+  lines.push(
+    `Not refitted: ${scoreWith.file} (${scoreWith.version}) on these features (fps ${fps}). Its corpus figures are in-sample when it was fitted on this corpus.`,
+  );
+  lines.push('');
+  lines.push('| set | scored | ROC AUC | reals at likely-fake | fakes at likely-fake |');
+  lines.push('| --- | ---: | ---: | ---: | ---: |');
+  for (const [set, r] of /** @type {const} */ ([
+    ['corpus', scoreWith.corpus],
+    ['held out', scoreWith.held],
+  ])) {
+    lines.push(`| ${set} | ${r.scored} | ${f2(r.auc)} | ${r.realsFlagged} | ${r.fakesFlagged} |`);
+  }
+  lines.push('');
+}
 lines.push('| cues the classifier learns from | grouped CV | LOMO mean | held out |');
 lines.push('| --- | ---: | ---: | ---: |');
 for (const a of alternatives) {
@@ -452,6 +502,7 @@ writeFileSync(
       perCue,
       perFeature,
       holdout: held,
+      ...(scoreWith ? { scoreWith } : {}),
       abstained: [...corpus.abstained, ...holdout.abstained],
       oof: ex.map((e, i) => ({
         name: e.name,

@@ -21,10 +21,14 @@
  *   of frames ~3x further apart. The sequence goes in as sampled: interpolating up to 25 fps
  *   would invent exactly the smooth motion between samples whose irregularity LRNet looks for,
  *   and sampling at LRNet's rate is not something the analyser can afford.
+ * - The classifier read LRNet's outputs on tracks at LRNET_SEQUENCE_FPS (`npm run eval:cv`,
+ *   fps 8), and they depend on the rate (g2 sees frame differences). A track analysed faster
+ *   (the live sampler at 15 fps) is thinned to that rate first (`atSequenceRate`), so a faster
+ *   sampler feeds LRNet the sequences the classifier was fitted on, not denser ones.
  * - Landmarks: MediaPipe's mesh mapped to 68 points, not FAN's 68; no optical-flow calibration.
  */
 import type { CueReport } from '../messaging/types';
-import type { FaceTrack } from '../tracks/types';
+import type { FaceSample, FaceTrack } from '../tracks/types';
 import { lrnetSequence } from './lrnet-landmarks';
 import { LRNET_INPUT, lrnetForward, type LrnetModel } from './lrnet-network';
 import { evidence, insufficient, scored } from './report';
@@ -63,13 +67,41 @@ export interface LrnetWindow {
   pFake: number;
 }
 
+/** Rate of the tracks the classifier's LRNet features were fitted on (npm run eval:cv --fps). */
+export const LRNET_SEQUENCE_FPS = 8;
+
+/**
+ * The track at most `fps` frames per second: a track analysed faster than 1.25x `fps` keeps a
+ * sample once at least 0.75 / fps s have passed since the last kept one (a 25 fps video sampled
+ * at 15 fps keeps gaps of 0.12-0.16 s, as 8 fps sampling gives), and the kept samples are
+ * renumbered so that a gap in time stays a gap in frames (lrnetSequence fills short gaps).
+ * Slower tracks come back unchanged.
+ */
+export function atSequenceRate(track: FaceTrack, fps = LRNET_SEQUENCE_FPS): FaceTrack {
+  if (!(track.fps > 1.25 * fps) || track.samples.length === 0) return track;
+  const minGap = 0.75 / fps;
+  const samples: FaceSample[] = [];
+  let last: FaceSample | null = null;
+  let frame = 0;
+  for (const sample of track.samples) {
+    if (last) {
+      const dt = sample.t - last.t;
+      if (dt < minGap) continue;
+      frame += Math.max(1, Math.round(dt * fps));
+    }
+    samples.push({ ...sample, frame });
+    last = sample;
+  }
+  return { ...track, samples, fps };
+}
+
 /** LRNet's windows over a track (empty when the track is too short). */
 export function lrnetWindows(
   track: FaceTrack,
   model: LrnetModel,
   block = LRNET_DEFAULTS.block,
 ): LrnetWindow[] {
-  const seq = lrnetSequence(track);
+  const seq = lrnetSequence(atSequenceRate(track));
   const out: LrnetWindow[] = [];
   const diff = new Float32Array((block - 1) * LRNET_INPUT);
   for (let start = 0; start < seq.frames - block; start += block) {
@@ -100,8 +132,9 @@ export function lrnetCue(
   }
   const windows = lrnetWindows(track, weights, o.block);
   if (windows.length === 0) {
+    const frames = atSequenceRate(track).samples.length;
     return insufficient(
-      `not enough data: ${track.samples.length} frame(s) of face, LRNet needs more than ${o.block} (one ${o.block}-frame window)`,
+      `not enough data: ${frames} frame(s) of face at up to ${LRNET_SEQUENCE_FPS} fps, LRNet needs more than ${o.block} (one ${o.block}-frame window)`,
     );
   }
   const g1 = mean(windows.map((w) => w.g1));

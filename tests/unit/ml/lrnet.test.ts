@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertLrnet } from '../../../scripts/convert-lrnet.mjs';
 import { installModel, readManifest } from '../../../scripts/lib/models.mjs';
 import { runCues } from '@/lib/analysis/judge';
-import { lrnetCue, lrnetWindows } from '@/lib/cues/lrnet';
+import { atSequenceRate, LRNET_SEQUENCE_FPS, lrnetCue, lrnetWindows } from '@/lib/cues/lrnet';
 import { lrnetSequence, MEDIAPIPE_TO_IBUG68 } from '@/lib/cues/lrnet-landmarks';
 import { lrnetForward, type LrnetModel, type LrnetStream } from '@/lib/cues/lrnet-network';
 import { loadLrnet, parseLrnetStream } from '@/lib/ml/lrnet';
@@ -188,6 +188,38 @@ describe('lrnet cue', () => {
     expect(r.measures).toMatchObject({ g1: 0.5, g2: 0.5, pFake: 0.5, windows: expected });
     expect(r.confidence).toBeGreaterThan(0);
     expect(r.confidence).toBeLessThanOrEqual(0.3);
+  });
+
+  it('leaves a track at the fitted rate (8 fps) as it is', () => {
+    const track = synthTrack({ durationS: 10, fps: 8, timeJitterS: 0.01 });
+    expect(atSequenceRate(track)).toBe(track);
+  });
+
+  it('thins a 15 fps track to about the fitted rate, renumbering frames and keeping gaps', () => {
+    const full = synthTrack({ durationS: 10, fps: 15 });
+    // A second without the face (frames 60-74), as when the speaker turns away.
+    const track = { ...full, samples: full.samples.filter((s) => s.t < 4 || s.t >= 5) };
+    const thinned = atSequenceRate(track);
+    expect(thinned.fps).toBe(LRNET_SEQUENCE_FPS);
+    const gaps = thinned.samples.slice(1).map((s, i) => s.t - (thinned.samples[i]?.t ?? 0));
+    const frameSteps = thinned.samples
+      .slice(1)
+      .map((s, i) => s.frame - (thinned.samples[i]?.frame ?? 0));
+    // Every kept gap is at least 0.75 / 8 s; away from the hole, consecutive frames 2/15 s apart.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(0.75 / LRNET_SEQUENCE_FPS - 1e-9);
+    expect(frameSteps.filter((d) => d === 1).length).toBeGreaterThan(55);
+    // The hole (just over 1 s) stays a hole of about 8 frames at 8 fps.
+    expect(Math.max(...frameSteps)).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...frameSteps)).toBeLessThanOrEqual(10);
+    // The input track is not modified.
+    expect(track.samples[1]?.frame).toBe(1);
+  });
+
+  it('gives a 15 fps track about as many LRNet windows as an 8 fps one of the same length', () => {
+    const at8 = lrnetWindows(synthTrack({ durationS: 12, fps: 8 }), zeroModel()).length;
+    const at15 = lrnetWindows(synthTrack({ durationS: 12, fps: 15 }), zeroModel()).length;
+    expect(at8).toBeGreaterThan(1);
+    expect(Math.abs(at15 - at8)).toBeLessThanOrEqual(1);
   });
 
   it('normalises landmarks into [-1, 1] around the face', () => {
