@@ -49,8 +49,9 @@ const knownHashes = new KnownLists(
 );
 onListsChanged(() => knownHashes.invalidate());
 // The audio models run in a worker, so that they do not slow the face analysis on this thread.
-// It starts with this document: its models (and onnxruntime's wasm, compiled again for the
-// worker) load while the face models do, not when the first video's audio arrives.
+// It starts with the first video that sends audio (lip sync on, or a deep check), not with this
+// document: its onnxruntime instance and models cost memory that most sessions never use
+// (issue #16). Chunks that arrive while its models load wait in its queue.
 const audioUrls = audioModelUrls((path) => browser.runtime.getURL(path as '/offscreen.html'));
 const audioSource = audioProcessors(
   () =>

@@ -203,8 +203,50 @@ class WorkerAudioProcessor implements AudioProcessor {
 }
 
 /**
+ * A processor whose real one (and with it the worker and its models) is made on first use: most
+ * videos never send audio (lip sync is off by default; audio comes with the deep check or the
+ * setting), and the worker's onnxruntime instance and models cost memory (issue #16) for
+ * nothing until then. A processor disposed before any use makes nothing.
+ */
+class DeferredAudioProcessor implements AudioProcessor {
+  private made: AudioProcessor | null = null;
+  private disposed = false;
+
+  constructor(private readonly make: () => AudioProcessor) {}
+
+  get maxOutstanding(): number {
+    return this.inner.maxOutstanding;
+  }
+
+  get models(): Promise<AudioModelStatus> {
+    return this.inner.models;
+  }
+
+  process(startS: number, pcm: Float32Array): Promise<AudioChunkResult> {
+    if (this.disposed) return Promise.resolve(emptyResult());
+    return this.inner.process(startS, pcm);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.made?.dispose();
+  }
+
+  /** Whether the real processor was made (for tests). */
+  get started(): boolean {
+    return this.made !== null;
+  }
+
+  private get inner(): AudioProcessor {
+    return (this.made ??= this.make());
+  }
+}
+
+/**
  * Processors for the offscreen document's videos: through one worker from `spawn`, or on this
- * thread when it throws (no Worker support). `loadHere` is called at most once.
+ * thread when it throws (no Worker support). The worker is spawned, and `loadHere` called (at
+ * most once), only when a video first uses its processor (its first audio chunk), not when the
+ * document or a video starts.
  */
 export function audioProcessors(
   spawn: () => AudioWorkerPort,
@@ -213,11 +255,15 @@ export function audioProcessors(
 ): () => AudioProcessor {
   let local: Promise<AudioModels> | null = null;
   const loadOnce = () => (local ??= loadHere());
-  try {
-    const client = new AudioWorkerClient(spawn(), urls, loadOnce);
-    return () => client.createProcessor();
-  } catch (error) {
-    console.warn('[telltale] no audio worker; audio runs on the offscreen thread:', error);
-    return () => new InThreadAudioProcessor(loadOnce());
-  }
+  let source: (() => AudioProcessor) | null = null;
+  const start = (): (() => AudioProcessor) => {
+    try {
+      const client = new AudioWorkerClient(spawn(), urls, loadOnce);
+      return () => client.createProcessor();
+    } catch (error) {
+      console.warn('[telltale] no audio worker; audio runs on the offscreen thread:', error);
+      return () => new InThreadAudioProcessor(loadOnce());
+    }
+  };
+  return () => new DeferredAudioProcessor(() => (source ??= start())());
 }

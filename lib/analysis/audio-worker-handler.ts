@@ -5,7 +5,9 @@
  * each answered in order by exactly one `result`, `skipped` or `failed`, except chunks of a
  * disposed video, which are dropped unanswered (the document has already given up on them).
  * The backlog limit is applied here, where the work waits: a chunk that finds MAX_BACKLOG of
- * its video's chunks still unfinished is skipped.
+ * its video's chunks still unfinished is skipped; LOADING_BACKLOG while the models are still
+ * loading (the worker starts with the first audio, so its first chunks wait for the load, which
+ * a backlog of MAX_BACKLOG chunks does not cover on a busy machine).
  */
 import { AudioModelStream } from './audio-model-stream';
 import type { AudioModelUrls } from './audio-models';
@@ -17,6 +19,9 @@ import {
   type ToAudioWorker,
 } from './audio-worker-protocol';
 
+/** Backlog while the models load: about 8 s of 0.32 s chunks, worked off at ~4x real time. */
+export const LOADING_BACKLOG = 4 * MAX_BACKLOG;
+
 /** One video as the worker knows it. */
 interface Video {
   stream: AudioModelStream | null;
@@ -27,6 +32,7 @@ interface Video {
 
 export class AudioWorkerHandler {
   private models: Promise<AudioModels> | null = null;
+  private loaded = false;
   private readonly videos = new Map<number, Video>();
   private queue: Promise<void> = Promise.resolve();
 
@@ -56,7 +62,10 @@ export class AudioWorkerHandler {
       errors: [`audio models unavailable: ${errorText(error)}`],
     }));
     this.models = models;
-    void models.then((loaded) => this.post({ type: 'models', ...modelStatus(loaded) }));
+    void models.then((loaded) => {
+      this.loaded = true;
+      this.post({ type: 'models', ...modelStatus(loaded) });
+    });
   }
 
   private chunk(key: number, startS: number, samples: ArrayBuffer): void {
@@ -66,7 +75,7 @@ export class AudioWorkerHandler {
       this.videos.set(key, video);
     }
     const target = video;
-    if (target.unfinished >= MAX_BACKLOG) {
+    if (target.unfinished >= (this.loaded ? MAX_BACKLOG : LOADING_BACKLOG)) {
       // Answered in turn: the document matches answers to chunks by order.
       this.queue = this.queue.then(() => {
         if (!target.disposed) this.post({ type: 'skipped', key });

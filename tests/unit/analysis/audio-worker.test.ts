@@ -12,7 +12,7 @@ import {
   audioProcessors,
   type AudioWorkerPort,
 } from '@/lib/analysis/audio-worker-client';
-import { AudioWorkerHandler } from '@/lib/analysis/audio-worker-handler';
+import { AudioWorkerHandler, LOADING_BACKLOG } from '@/lib/analysis/audio-worker-handler';
 import type { FromAudioWorker } from '@/lib/analysis/audio-worker-protocol';
 import { chunk, fakeVisemes } from './audio-fakes';
 
@@ -259,6 +259,59 @@ describe('audio worker client and handler', () => {
     expect(loadHere).toHaveBeenCalledTimes(1);
     expect(a.snapshot().visemes).toHaveLength(1);
     expect(b.snapshot().vad).toBe('silero');
+  });
+});
+
+describe('audio worker start', () => {
+  it('spawns the worker with the first audio chunk, not with the document or a video', async () => {
+    const log: string[] = [];
+    let spawned = 0;
+    let w: ReturnType<typeof channelWorker> | null = null;
+    const source = audioProcessors(
+      () => {
+        spawned++;
+        w = channelWorker(async () => fakes(log));
+        return w.worker;
+      },
+      URLS,
+      noLocalModels,
+    );
+    const silent = new VideoAudioAnalyser(source());
+    silent.dispose(); // a video that never sent audio
+    const a = new VideoAudioAnalyser(source());
+    const b = new VideoAudioAnalyser(source());
+    expect(spawned).toBe(0);
+    a.addChunk(chunk(0));
+    expect(spawned).toBe(1);
+    b.addChunk(chunk(4));
+    await Promise.all([a.whenIdle(), b.whenIdle()]);
+    expect(spawned).toBe(1); // one worker for every video
+    expect(w!.loads).toEqual([URLS]);
+    expect(a.snapshot().visemes).toHaveLength(1);
+    expect(b.snapshot().vad).toBe('silero');
+  });
+
+  it('keeps the chunks that arrive while its models load (up to LOADING_BACKLOG)', async () => {
+    const log: string[] = [];
+    let loadModels: () => void = () => undefined;
+    const loading = new Promise<void>((resolve) => (loadModels = resolve));
+    const w = channelWorker(async () => {
+      await loading;
+      return fakes(log);
+    });
+    const client = new AudioWorkerClient(w.worker, URLS, noLocalModels);
+    const audio = new VideoAudioAnalyser(client.createProcessor());
+    const n = LOADING_BACKLOG + 2;
+    for (let k = 0; k < n; k++) audio.addChunk(chunk(k * 0.32));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the worker reads them all
+    loadModels();
+    await audio.whenIdle();
+    // All LOADING_BACKLOG analysed once the models are there (MAX_BACKLOG would have kept 6);
+    // the 2 beyond it skipped (by the document's in-flight bound, which is the same size).
+    const answers = w.sent.filter((m) => m.type !== 'models').map((m) => m.type);
+    expect(answers).toEqual(Array(LOADING_BACKLOG).fill('result'));
+    expect(audio.skipped).toBe(2);
+    expect(audio.snapshot().visemes).toHaveLength(LOADING_BACKLOG);
   });
 });
 
