@@ -91,6 +91,7 @@ if (existsSync(clip)) {
       (h) =>
         `| whole browser RSS after ${h.atS / 60} min, same page without the extension | ${mib(h.browserRss)} |`,
     ),
+    `| whole browser RSS at the end, then 2 s after a critical memory-pressure signal (Chromium drops purgeable caches, chiefly the page renderer's discardable copies of the video frames a canvas drew): with / without the extension | ${mib(withExt.heap.at(-1)?.browserRss)} -> ${mib(withExt.rssAfterPressure)} / ${mib(without.heap.at(-1)?.browserRss)} -> ${mib(without.rssAfterPressure)} |`,
     `| page dropped video frames, with extension | ${withExt.quality.dropped} of ${withExt.quality.total} |`,
     `| page dropped video frames, without extension | ${without.quality.dropped} of ${without.quality.total} |`,
     '',

@@ -25,6 +25,29 @@ async function memoryNow(browser) {
 }
 
 /**
+ * Whole-browser RSS, MiB, 2 s after every renderer was told of critical memory pressure (CDP
+ * Memory.simulatePressureNotification): Chromium then drops what it holds only as a cache. The
+ * largest such cache here is the page renderer's discardable shared memory of video frames that
+ * a canvas drew: any canvas read of a playing video (the content script's capture, or a page's
+ * own) fills it up to ~500 MiB, and it is released under pressure (measured in bench/RESULTS.md).
+ * @param {import('puppeteer-core').Browser} browser
+ */
+async function rssAfterMemoryPressure(browser) {
+  for (const target of browser.targets()) {
+    if (!['page', 'other', 'background_page', 'iframe'].includes(target.type())) continue;
+    try {
+      const cdp = await target.createCDPSession();
+      await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
+      await cdp.detach();
+    } catch {
+      // a target without the Memory domain, or one that went away
+    }
+  }
+  await sleep(2000);
+  return browserRssMib(browser.process()?.pid);
+}
+
+/**
  * Plays `file` (looping) for `seconds` and returns what the page and the extension saw.
  * @param {string} file
  * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean, lipSync?: boolean }} options
@@ -86,6 +109,7 @@ export async function playAndMeasure(
       }
       await sleep(100);
     }
+    const rssAfterPressure = await rssAfterMemoryPressure(session.browser);
     const quality = await page.evaluate(() => {
       const video = /** @type {HTMLVideoElement} */ (document.getElementById('subject'));
       const q = video.getVideoPlaybackQuality();
@@ -96,7 +120,7 @@ export async function playAndMeasure(
       const tabs = await readReports(await session.worker());
       report = Object.values(tabs).flatMap((videos) => Object.values(videos))[0] ?? null;
     }
-    return { quality, report, firstConclusionMs, firstVerdictMs, heap, seconds };
+    return { quality, report, firstConclusionMs, firstVerdictMs, heap, rssAfterPressure, seconds };
   } finally {
     await session.close();
     await server.close();

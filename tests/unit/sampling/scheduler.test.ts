@@ -19,8 +19,16 @@ function run(
 }
 
 describe('SampleScheduler', () => {
-  it('samples a 30 fps video at the default 8 fps', () => {
+  it('samples a 30 fps video at the default 15 fps', () => {
     const scheduler = new SampleScheduler();
+    const sampled = run(scheduler, { from: 0, to: 10_000, frameMs: 1000 / 30 });
+    expect(scheduler.fps).toBe(15);
+    expect(sampled).toBeGreaterThanOrEqual(145);
+    expect(sampled).toBeLessThanOrEqual(152);
+  });
+
+  it('samples a 30 fps video at 8 fps when asked (8 fps, not 7.5)', () => {
+    const scheduler = new SampleScheduler({ targetFps: 8 });
     const sampled = run(scheduler, { from: 0, to: 10_000, frameMs: 1000 / 30 });
     expect(scheduler.fps).toBe(8);
     expect(sampled).toBeGreaterThanOrEqual(77);
@@ -92,7 +100,7 @@ describe('SampleScheduler', () => {
   });
 
   it('a deep check raises the target rate at once and can lower it again', () => {
-    const scheduler = new SampleScheduler();
+    const scheduler = new SampleScheduler({ targetFps: 8 });
     expect(run(scheduler, { from: 0, to: 2000, frameMs: 1000 / 30 })).toBeLessThanOrEqual(17);
     scheduler.setTargetFps(15);
     const fast = run(scheduler, { from: 2000, to: 4000, frameMs: 1000 / 30 });
@@ -118,7 +126,7 @@ describe('SampleScheduler', () => {
         scheduler.recordSample(now, i++ % 4 === 3 ? 40 : 5);
       }
     }
-    expect(live.fps).toBeLessThan(8);
+    expect(live.fps).toBeLessThan(15);
     expect(dense.fps).toBe(15);
     // Over budget, dense backs off too; then it returns to 15 fps within a few seconds.
     run(dense, { from: 10_000, to: 14_000, frameMs: 1000 / 30, costMs: 30 });
@@ -127,7 +135,7 @@ describe('SampleScheduler', () => {
     expect(dense.fps).toBe(15);
     dense.setDense(null);
     expect(dense.dense).toBe(false);
-    expect(dense.fps).toBe(8);
+    expect(dense.fps).toBe(DEFAULT_SCHEDULER_OPTIONS.targetFps);
     expect(dense.options.frameBudgetMs).toBe(8);
     expect(() => dense.setDense({ targetFps: 15, frameBudgetMs: 0 })).toThrow(RangeError);
   });

@@ -1,0 +1,122 @@
+// @ts-check
+/**
+ * node scripts/bench/canvas-video-cache.mjs [--fps 15] [--seconds 40] [--mode draw|capture|none]
+ *
+ * What a canvas read of a playing video costs the page, with no extension loaded (issue #16):
+ * a plain page draws the fixture clip into a 384 px OffscreenCanvas at --fps (mode `capture`
+ * also reads the pixels back, as the content script does; `none` only plays). Prints the page
+ * main-thread cost of a draw and of a read on fresh frames, and the page renderer's resident
+ * memory and its discardable shared memory (memfd mappings) before and 2 s after a critical
+ * memory-pressure signal. Chromium keeps a discardable copy of every video frame a canvas drew,
+ * up to ~500 MiB, and drops them under pressure: that is most of the "extension overhead" the
+ * whole-browser RSS shows, and it comes with any canvas capture at any rate (only how soon the
+ * cap is reached depends on the rate).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from '../lib/args.mjs';
+import { launchBrowser, ROOT } from '../lib/browser.mjs';
+import { videoPage } from '../lib/scan-page.mjs';
+import { serve } from '../lib/serve.mjs';
+
+const { options } = parseArgs(process.argv.slice(2), []);
+const fps = Number(options.fps ?? 15);
+const seconds = Number(options.seconds ?? 40);
+const mode = options.mode ?? 'capture';
+const clip = path.join(
+  ROOT,
+  '..',
+  'shared',
+  'fixtures',
+  'media',
+  'real__hdtf__RD_Radio2_000_yuv420p.mp4',
+);
+
+/** Page renderers (not the extension's): pid -> { rss, memfd } MiB. */
+function pageRenderers() {
+  const out = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer') || cmd.includes('--extension-process')) continue;
+      let memfd = 0;
+      let mapping = '';
+      for (const line of readFileSync(`/proc/${entry}/smaps`, 'utf8').split('\n')) {
+        if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) mapping = line;
+        const dirty = /^Private_Dirty:\s+(\d+)/.exec(line);
+        if (dirty && mapping.includes('memfd')) memfd += Number(dirty[1]);
+      }
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]);
+      out.push({
+        pid: Number(entry),
+        rss: Math.round(rss / 1024),
+        memfd: Math.round(memfd / 1024),
+      });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out.sort((a, b) => b.rss - a.rss);
+}
+
+const server = await serve({
+  pages: { '/': videoPage('/media/subject', { muted: true }).replace('<video ', '<video loop ') },
+  files: { '/media/subject': clip },
+});
+const session = await launchBrowser({ withExtension: false });
+try {
+  const page = await session.browser.newPage();
+  await page.goto(`${server.origin}/`);
+  await page.evaluate(
+    (mode, gapMs) => {
+      const video = /** @type {HTMLVideoElement} */ (document.getElementById('subject'));
+      void video.play();
+      const context = new OffscreenCanvas(384, 384).getContext('2d', { willReadFrequently: true });
+      /** @type {{ draw: number[], read: number[] }} */
+      const costs = { draw: [], read: [] };
+      Object.assign(window, { costs });
+      let last = 0;
+      /** @param {number} now */
+      const tick = (now) => {
+        video.requestVideoFrameCallback(tick);
+        if (mode === 'none' || now - last < gapMs || !context) return;
+        last = now;
+        const t0 = performance.now();
+        context.drawImage(video, 0, 0, 384, 384);
+        const t1 = performance.now();
+        if (mode === 'capture') context.getImageData(0, 0, 384, 384);
+        costs.draw.push(t1 - t0);
+        costs.read.push(performance.now() - t1);
+      };
+      video.requestVideoFrameCallback(tick);
+    },
+    mode,
+    1000 / fps - 5,
+  );
+  await sleep(seconds * 1000);
+  const costs = await page.evaluate(() => {
+    /** @param {number[]} xs */
+    const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? null;
+    const c = /** @type {any} */ (window).costs;
+    return { frames: c.draw.length, drawMs: median(c.draw), readMs: median(c.read) };
+  });
+  const before = pageRenderers()[0];
+  const cdp = await page.createCDPSession();
+  await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
+  await sleep(2000);
+  const after = pageRenderers().find((p) => p.pid === before?.pid);
+  console.log(
+    JSON.stringify({
+      mode,
+      fps,
+      seconds,
+      ...costs,
+      pageRenderer: { before, afterPressure: after },
+    }),
+  );
+} finally {
+  await session.close();
+  await server.close();
+}
