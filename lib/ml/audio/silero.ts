@@ -5,38 +5,41 @@
  * The model takes 512-sample frames at 16 kHz with the previous frame's last 64 samples as
  * context and a recurrent state (as silero-vad's utils_vad.py OnnxWrapper does).
  */
-import * as ort from 'onnxruntime-web/webgpu';
-import { createOnnxSession, type OnnxBackend } from '../onnx/backend';
+import type { InferenceSession, Tensor } from 'onnxruntime-web';
+import { createOnnxSession, type OnnxBackend, type TensorClass } from '../onnx/backend';
 
 export const VAD_FRAME = 512;
 const CONTEXT = 64;
 
 /** Per-video recurrent state. */
 export interface VadStream {
-  state: ort.Tensor;
+  state: Tensor;
   context: Float32Array;
 }
 
 export class SileroVad {
   /** One run at a time: the session is shared by every video. */
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly sr = new ort.Tensor('int64', BigInt64Array.from([16000n]), []);
+  private readonly sr: Tensor;
 
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: InferenceSession,
     readonly backend: OnnxBackend,
-  ) {}
+    private readonly Tensor: TensorClass,
+  ) {
+    this.sr = new Tensor('int64', BigInt64Array.from([16000n]), []);
+  }
 
   /** Loads the model from `modelUrl` (inside the extension). */
   static async load(modelUrl: string): Promise<SileroVad> {
-    const { session, backend } = await createOnnxSession(modelUrl);
-    return new SileroVad(session, backend);
+    const { session, backend, Tensor } = await createOnnxSession(modelUrl);
+    return new SileroVad(session, backend, Tensor);
   }
 
   /** A fresh state for one video (or after a seek). */
   createStream(): VadStream {
     return {
-      state: new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]),
+      state: new this.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]),
       context: new Float32Array(CONTEXT),
     };
   }
@@ -48,7 +51,7 @@ export class SileroVad {
       input.set(stream.context, 0);
       input.set(frame.subarray(0, VAD_FRAME), CONTEXT);
       stream.context = frame.slice(VAD_FRAME - CONTEXT, VAD_FRAME);
-      const tensor = new ort.Tensor('float32', input, [1, input.length]);
+      const tensor = new this.Tensor('float32', input, [1, input.length]);
       const out = await this.session.run({ input: tensor, state: stream.state, sr: this.sr });
       tensor.dispose();
       const next = out.stateN;

@@ -9,8 +9,8 @@
  * A file that is missing, does not parse, has another signature or gives a non-finite score on
  * a test input is refused at load time with an error that says which: never a score.
  */
-import * as ort from 'onnxruntime-web/webgpu';
-import { createOnnxSession, type OnnxBackend } from '../onnx/backend';
+import type { InferenceSession } from 'onnxruntime-web';
+import { createOnnxSession, type OnnxBackend, type TensorClass } from '../onnx/backend';
 import { BLEND_SIDE } from './input';
 
 export const BLEND_MODEL_PATH = '/models/telltale-blend.onnx';
@@ -24,8 +24,9 @@ export interface BlendScore {
 
 export class BlendModel {
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: InferenceSession,
     readonly backend: OnnxBackend,
+    private readonly Tensor: TensorClass,
   ) {}
 
   /** Loads and checks the model at `modelUrl` (inside the extension). */
@@ -40,13 +41,13 @@ export class BlendModel {
         }`,
       );
     }
-    const { session, backend } = created;
+    const { session, backend, Tensor } = created;
     if (!session.inputNames.includes('image') || !session.outputNames.includes('p_fake')) {
       throw new Error(
         `blend model has an unexpected signature (inputs ${session.inputNames.join(',')}; outputs ${session.outputNames.join(',')})`,
       );
     }
-    const model = new BlendModel(session, backend);
+    const model = new BlendModel(session, backend, Tensor);
     const probe = await model.score(new Float32Array(3 * BLEND_SIDE * BLEND_SIDE).fill(0.5));
     if (!Number.isFinite(probe.pFake) || probe.pFake < 0 || probe.pFake > 1) {
       throw new Error(`blend model gives no valid score on a test input (${probe.pFake})`);
@@ -56,7 +57,7 @@ export class BlendModel {
 
   /** Scores one input made by blendInput (input.ts). */
   async score(input: Float32Array): Promise<BlendScore> {
-    const tensor = new ort.Tensor('float32', input, [1, 3, BLEND_SIDE, BLEND_SIDE]);
+    const tensor = new this.Tensor('float32', input, [1, 3, BLEND_SIDE, BLEND_SIDE]);
     const outputs = await this.session.run({ image: tensor });
     tensor.dispose();
     const p = outputs.p_fake;

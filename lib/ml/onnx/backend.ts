@@ -1,7 +1,26 @@
-/** Choosing onnxruntime-web's execution provider (offscreen document and audio worker). */
-import * as ort from 'onnxruntime-web/webgpu';
+/**
+ * Choosing onnxruntime-web's execution provider (offscreen document and audio worker), and with
+ * it the build: the WebGPU build (`onnxruntime-web/webgpu`, an Asyncify wasm) only when a real
+ * adapter exists, and the plain wasm build (`onnxruntime-web/wasm`) otherwise. The WebGPU
+ * build's wasm runs the CPU kernels about 5x slower (the blend model, one thread, in Node:
+ * 75-83 ms against 16 ms a crop), and each build loads its wasm only when a session is made.
+ * Tensors must come from the build that made the session: use the `Tensor` returned with it.
+ */
+import type { InferenceSession } from 'onnxruntime-web';
+import * as ortGpu from 'onnxruntime-web/webgpu';
+import * as ortWasm from 'onnxruntime-web/wasm';
 
 export type OnnxBackend = 'webgpu' | 'wasm';
+
+/** The Tensor constructor of one onnxruntime-web build. */
+export type TensorClass = typeof ortWasm.Tensor;
+
+/** A session, where it runs, and the Tensor constructor its inputs must be made with. */
+export interface OnnxSession {
+  session: InferenceSession;
+  backend: OnnxBackend;
+  Tensor: TensorClass;
+}
 
 /** True when WebGPU gives a hardware adapter (not a software fallback such as SwiftShader). */
 export async function hasRealGpu(): Promise<boolean> {
@@ -22,22 +41,24 @@ export async function hasRealGpu(): Promise<boolean> {
  * adapter exists and the model runs there, wasm otherwise (one thread: offscreen documents are
  * not cross-origin isolated).
  */
-export async function createOnnxSession(
-  modelUrl: string,
-): Promise<{ session: ort.InferenceSession; backend: OnnxBackend }> {
-  ort.env.wasm.numThreads = 1;
-  ort.env.wasm.proxy = false;
+export async function createOnnxSession(modelUrl: string): Promise<OnnxSession> {
+  for (const ort of [ortGpu, ortWasm]) {
+    ort.env.wasm.numThreads = 1;
+    ort.env.wasm.proxy = false;
+  }
   const response = await fetch(modelUrl);
   if (!response.ok) throw new Error(`${modelUrl.split('/').pop()}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (await hasRealGpu()) {
     try {
-      const session = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'] });
-      return { session, backend: 'webgpu' };
+      const session = await ortGpu.InferenceSession.create(bytes, {
+        executionProviders: ['webgpu'],
+      });
+      return { session, backend: 'webgpu', Tensor: ortGpu.Tensor as TensorClass };
     } catch {
       // Fall through to wasm.
     }
   }
-  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-  return { session, backend: 'wasm' };
+  const session = await ortWasm.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  return { session, backend: 'wasm', Tensor: ortWasm.Tensor };
 }
