@@ -57,11 +57,13 @@ if (existsSync(clip)) {
     seconds: soakS,
     withExtension: true,
     heapAtS: checkpoints,
+    pressure: true,
   });
   const without = await playAndMeasure(clip, {
     seconds,
     withExtension: false,
     heapAtS: [Math.min(60, seconds)],
+    pressure: true,
   });
   // A shorter run with lip sync on every video (off by default), for the audio costs.
   const lip = await playAndMeasure(clip, { seconds: 30, withExtension: true, lipSync: true });

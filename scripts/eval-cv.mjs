@@ -304,11 +304,30 @@ const held = holdout.examples.map((e) => {
     reason: r.reason ?? null,
   };
 });
+/**
+ * ROC AUC and likely-fake counts of scored videos (those with a probability).
+ * @param {{ label: 0 | 1, probability: number | null, verdict: string }[]} rows
+ */
+function summarise(rows) {
+  const scored = rows.filter((r) => r.probability !== null);
+  /** @param {0 | 1} label */
+  const flagged = (label) => {
+    const of = scored.filter((r) => r.label === label);
+    return `${of.filter((r) => r.verdict === 'likely-fake').length}/${of.length}`;
+  };
+  return {
+    scored: scored.length,
+    auc: rocAuc(
+      scored.map((r) => /** @type {number} */ (r.probability)),
+      scored.map((r) => r.label),
+    ).auc,
+    realsFlagged: flagged(0),
+    fakesFlagged: flagged(1),
+  };
+}
 const heldScored = held.filter((h) => h.probability !== null);
-const heldAuc = rocAuc(
-  heldScored.map((h) => /** @type {number} */ (h.probability)),
-  heldScored.map((h) => /** @type {0|1} */ (h.label)),
-).auc;
+const heldSummary = summarise(held);
+const heldAuc = heldSummary.auc;
 const heldMethods = [...new Set(held.filter((h) => h.label === 1).map((h) => h.method))].sort();
 const heldPerMethod = heldMethods.map((method) => {
   const g = heldScored.filter((h) => h.label === 0 || h.method === method);
@@ -326,23 +345,8 @@ const heldPerMethod = heldMethods.map((method) => {
 // An existing classifier on these features, not refitted (--score-with).
 const scoreWithPath = opt('score-with', '');
 /** @param {import('../lib/scoring/fit-classifier').Example[]} set @param {any} m */
-function scoredBy(set, m) {
-  const rows = set
-    .map((e) => ({ label: e.label, r: classifyFeatures(e.features, m) }))
-    .filter((x) => x.r.probability !== null);
-  /** @param {0 | 1} label */
-  const flagged = (label) =>
-    `${rows.filter((x) => x.label === label && x.r.verdict === 'likely-fake').length}/${rows.filter((x) => x.label === label).length}`;
-  return {
-    scored: rows.length,
-    auc: rocAuc(
-      rows.map((x) => /** @type {number} */ (x.r.probability)),
-      rows.map((x) => /** @type {0|1} */ (x.label)),
-    ).auc,
-    realsFlagged: flagged(0),
-    fakesFlagged: flagged(1),
-  };
-}
+const scoredBy = (set, m) =>
+  summarise(set.map((e) => ({ label: e.label, ...classifyFeatures(e.features, m) })));
 const scoreWith = scoreWithPath
   ? (() => {
       const m = JSON.parse(readFileSync(scoreWithPath, 'utf8'));
@@ -395,8 +399,8 @@ const validation = {
   cvRealsFlagged: `${cvRealsFlagged}/${realsOof.length}`,
   cvFakesFlagged: `${cvFakesFlagged}/${fakesOof.length}`,
   holdoutAuc: heldAuc,
-  holdoutRealsFlagged: `${heldScored.filter((h) => h.label === 0 && h.verdict === 'likely-fake').length}/${heldScored.filter((h) => h.label === 0).length}`,
-  holdoutFakesFlagged: `${heldScored.filter((h) => h.label === 1 && h.verdict === 'likely-fake').length}/${heldScored.filter((h) => h.label === 1).length}`,
+  holdoutRealsFlagged: heldSummary.realsFlagged,
+  holdoutFakesFlagged: heldSummary.fakesFlagged,
   l2: options.l2,
 };
 model.validation = validation;
@@ -424,7 +428,7 @@ lines.push(
 lines.push(`| corpus reals at likely-fake, out of fold | ${validation.cvRealsFlagged} |`);
 lines.push(`| corpus fakes at likely-fake, out of fold | ${validation.cvFakesFlagged} |`);
 lines.push(
-  `| held-out ROC AUC | ${f2(heldAuc)} (${heldScored.length} scored, ${holdout.abstained.length} abstained) |`,
+  `| held-out ROC AUC | ${f2(heldAuc)} (${heldSummary.scored} scored, ${holdout.abstained.length} abstained) |`,
 );
 lines.push(`| held-out reals called likely-fake | ${validation.holdoutRealsFlagged} |`);
 lines.push(`| held-out fakes called likely-fake | ${validation.holdoutFakesFlagged} |`);

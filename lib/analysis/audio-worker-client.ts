@@ -232,11 +232,6 @@ class DeferredAudioProcessor implements AudioProcessor {
     this.made?.dispose();
   }
 
-  /** Whether the real processor was made (for tests). */
-  get started(): boolean {
-    return this.made !== null;
-  }
-
   private get inner(): AudioProcessor {
     return (this.made ??= this.make());
   }

@@ -130,11 +130,12 @@ export function lrnetCue(
   if ('unavailable' in weights) {
     return insufficient(`LRNet model unavailable: ${weights.unavailable}`);
   }
-  const windows = lrnetWindows(track, weights, o.block);
+  // Thinned once here; lrnetWindows returns a track already at the rate as it is.
+  const atRate = atSequenceRate(track);
+  const windows = lrnetWindows(atRate, weights, o.block);
   if (windows.length === 0) {
-    const frames = atSequenceRate(track).samples.length;
     return insufficient(
-      `not enough data: ${frames} frame(s) of face at up to ${LRNET_SEQUENCE_FPS} fps, LRNet needs more than ${o.block} (one ${o.block}-frame window)`,
+      `not enough data: ${atRate.samples.length} frame(s) of face at up to ${LRNET_SEQUENCE_FPS} fps, LRNet needs more than ${o.block} (one ${o.block}-frame window)`,
     );
   }
   const g1 = mean(windows.map((w) => w.g1));

@@ -50,11 +50,12 @@ async function rssAfterMemoryPressure(browser) {
 /**
  * Plays `file` (looping) for `seconds` and returns what the page and the extension saw.
  * @param {string} file
- * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean, lipSync?: boolean }} options
+ * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean, lipSync?: boolean, pressure?: boolean }} options
+ *   pressure: at the end, also the RSS after a memory-pressure signal (rssAfterPressure)
  */
 export async function playAndMeasure(
   file,
-  { seconds, withExtension, heapAtS = [], muted = false, lipSync = false },
+  { seconds, withExtension, heapAtS = [], muted = false, lipSync = false, pressure = false },
 ) {
   const server = await serve({
     // Unmuted by default, so the extension's audio capture runs and its effect is measured.
@@ -109,7 +110,7 @@ export async function playAndMeasure(
       }
       await sleep(100);
     }
-    const rssAfterPressure = await rssAfterMemoryPressure(session.browser);
+    const rssAfterPressure = pressure ? await rssAfterMemoryPressure(session.browser) : null;
     const quality = await page.evaluate(() => {
       const video = /** @type {HTMLVideoElement} */ (document.getElementById('subject'));
       const q = video.getVideoPlaybackQuality();
