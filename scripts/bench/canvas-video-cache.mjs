@@ -1,16 +1,18 @@
 // @ts-check
 /**
- * node scripts/bench/canvas-video-cache.mjs [--fps 15] [--seconds 40] [--mode draw|capture|none]
+ * node scripts/bench/canvas-video-cache.mjs [--fps 15] [--seconds 40]
+ *                                          [--mode capture|draw|videoframe|none]
  *
- * What a canvas read of a playing video costs the page, with no extension loaded (issue #16):
- * a plain page draws the fixture clip into a 384 px OffscreenCanvas at --fps (mode `capture`
- * also reads the pixels back, as the content script does; `none` only plays). Prints the page
- * main-thread cost of a draw and of a read on fresh frames, and the page renderer's resident
- * memory and its discardable shared memory (memfd mappings) before and 2 s after a critical
- * memory-pressure signal. Chromium keeps a discardable copy of every video frame a canvas drew,
- * up to ~500 MiB, and drops them under pressure: that is most of the "extension overhead" the
- * whole-browser RSS shows, and it comes with any canvas capture at any rate (only how soon the
- * cap is reached depends on the rate).
+ * What a canvas read of a playing video costs the page in memory, with no extension loaded
+ * (issue #16): a plain page draws the fixture clip into a 384 px OffscreenCanvas at --fps
+ * (`capture` also reads the pixels back, as the content script does; `videoframe` draws a
+ * `new VideoFrame(video)` instead of the element; `none` only plays). Prints the page
+ * renderer's resident memory and its discardable shared memory (memfd mappings) before and 2 s
+ * after a critical memory-pressure signal. Chromium keeps a discardable copy of every video
+ * frame a canvas drew, up to ~500 MiB, and drops them under pressure: that is most of the
+ * "extension overhead" the whole-browser RSS shows, and it comes with any canvas capture at any
+ * rate (only how soon the cap is reached depends on the rate). The page's time per draw and
+ * read is measured by scripts/bench/crop-cost.mjs.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -74,21 +76,21 @@ try {
       const video = /** @type {HTMLVideoElement} */ (document.getElementById('subject'));
       void video.play();
       const context = new OffscreenCanvas(384, 384).getContext('2d', { willReadFrequently: true });
-      /** @type {{ draw: number[], read: number[] }} */
-      const costs = { draw: [], read: [] };
-      Object.assign(window, { costs });
+      const drawn = { frames: 0 };
+      Object.assign(window, { drawn });
       let last = 0;
       /** @param {number} now */
       const tick = (now) => {
         video.requestVideoFrameCallback(tick);
         if (mode === 'none' || now - last < gapMs || !context) return;
         last = now;
-        const t0 = performance.now();
-        context.drawImage(video, 0, 0, 384, 384);
-        const t1 = performance.now();
-        if (mode === 'capture') context.getImageData(0, 0, 384, 384);
-        costs.draw.push(t1 - t0);
-        costs.read.push(performance.now() - t1);
+        if (mode === 'videoframe') {
+          const frame = new VideoFrame(video);
+          context.drawImage(frame, 0, 0, 384, 384);
+          frame.close();
+        } else context.drawImage(video, 0, 0, 384, 384);
+        if (mode !== 'draw') context.getImageData(0, 0, 384, 384);
+        drawn.frames++;
       };
       video.requestVideoFrameCallback(tick);
     },
@@ -96,12 +98,7 @@ try {
     1000 / fps - 5,
   );
   await sleep(seconds * 1000);
-  const costs = await page.evaluate(() => {
-    /** @param {number[]} xs */
-    const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? null;
-    const c = /** @type {any} */ (window).costs;
-    return { frames: c.draw.length, drawMs: median(c.draw), readMs: median(c.read) };
-  });
+  const frames = await page.evaluate(() => /** @type {any} */ (window).drawn.frames);
   const before = pageRenderers()[0];
   const cdp = await page.createCDPSession();
   await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
@@ -112,7 +109,7 @@ try {
       mode,
       fps,
       seconds,
-      ...costs,
+      frames,
       pageRenderer: { before, afterPressure: after },
     }),
   );

@@ -2,8 +2,9 @@
  * Choosing onnxruntime-web's execution provider (offscreen document and audio worker), and with
  * it the build: the WebGPU build (`onnxruntime-web/webgpu`, an Asyncify wasm) only when a real
  * adapter exists, and the plain wasm build (`onnxruntime-web/wasm`) otherwise. The WebGPU
- * build's wasm runs the CPU kernels about 5x slower (the blend model, one thread, in Node:
- * 75-83 ms against 16 ms a crop), and each build loads its wasm only when a session is made.
+ * build's wasm runs the CPU kernels about 5x slower (the blend model, one thread, in Node,
+ * `node scripts/bench/ort-builds.mjs`: 76-81 ms against 15.7-15.8 ms a crop), and each build
+ * loads its wasm only when a session is made.
  * Tensors must come from the build that made the session: use the `Tensor` returned with it.
  */
 import type { InferenceSession } from 'onnxruntime-web';
