@@ -10,10 +10,14 @@ import {
   base64ToBytes,
   decodePortFrame,
   parseFrame,
+  type AckMessage,
+  type FrameMessage,
 } from '@/lib/messaging/frame-protocol';
 import { parseAudioChunk, parseAudioState, parseMediaClock } from '@/lib/messaging/audio-protocol';
 import { TabAudioCapture } from '@/lib/analysis/tab-audio';
 import { AckChannels } from '@/lib/analysis/ack-channels';
+import { PlanarRenderer } from '@/lib/analysis/planar-render';
+import { parsePlanarFrame, type PlanarFrameMessage } from '@/lib/messaging/frame-planes';
 import { hostChannel, offscreenChannel } from '@/lib/messaging/host-protocol';
 import { int, isRecord } from '@/lib/messaging/validate';
 import { onListsChanged } from '@/lib/lists/events';
@@ -198,12 +202,45 @@ frames.onmessage = (event: MessageEvent<unknown>) => {
       onProvenance(tabId, parseProvenanceMessage(event.data));
       return;
     }
-    const frame = parseFrame(event.data);
-    host.onFrame(tabId, frame, (ack) => ackChannels.post(tabId, ack));
+    const reply = (ack: AckMessage) => ackChannels.post(tabId, ack);
+    if (event.data.planes !== undefined) {
+      onPlanarFrame(tabId, parsePlanarFrame(event.data), reply);
+      return;
+    }
+    host.onFrame(tabId, parseFrame(event.data), reply);
   } catch (error) {
     console.warn('[telltale] rejected a frame:', error);
   }
 };
+
+// Planar frames (issue #16) are drawn here; when this browser cannot draw them, the ack tells
+// the page to send canvas frames instead (the frame itself is lost, not the video).
+const planarRenderer = new PlanarRenderer();
+function onPlanarFrame(
+  tabId: number,
+  message: PlanarFrameMessage,
+  reply: (ack: AckMessage) => void,
+): void {
+  let frame: FrameMessage;
+  try {
+    frame = planarRenderer.render(message);
+  } catch (error) {
+    console.warn('[telltale] cannot draw a planar frame:', error);
+    const { videoId, seq, captureTs } = message;
+    reply({
+      kind: 'ack',
+      tabId,
+      videoId,
+      seq,
+      captureTs,
+      queueDepth: 0,
+      dropped: 0,
+      noPlanes: true,
+    });
+    return;
+  }
+  host.onFrame(tabId, frame, reply);
+}
 
 // Fallback path: a runtime Port straight from the content script (base64 pixels).
 browser.runtime.onConnect.addListener((port) => {

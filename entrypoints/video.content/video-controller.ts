@@ -2,6 +2,7 @@ import type { ContentScriptContext } from '#imports';
 import type { BadgeView } from '@/components/Badge';
 import { contentChannel, type StopReason } from '@/lib/messaging/content-protocol';
 import type { AckMessage, FrameMessage } from '@/lib/messaging/frame-protocol';
+import type { PlanarFrameMessage } from '@/lib/messaging/frame-planes';
 import type { DeepCheckResult } from '@/lib/messaging/deep-check';
 import type { PageContext, VideoReport } from '@/lib/messaging/types';
 import type { AudioStateMessage } from '@/lib/messaging/audio-protocol';
@@ -108,6 +109,7 @@ export class VideoController {
     this.playback = new PlaybackReporter(video, this.videoId, (message) => this.sendAudio(message));
     this.sampler = new VideoSampler(video, this.videoId, {
       sink: (frame) => this.send(frame),
+      planes: () => this.transport?.kind === 'bridge',
       gate: () => this.recheck(),
       onActiveChange: (active, reason) => {
         this.setView({ ...this.view, sampling: active });
@@ -473,7 +475,7 @@ export class VideoController {
     else void send();
   }
 
-  private send(frame: FrameMessage): boolean {
+  private send(frame: FrameMessage | PlanarFrameMessage): boolean {
     const transport = this.transport;
     if (!transport || !this.started) {
       // A reconnect that failed: ask again (the start in flight brings its own transport).

@@ -94,7 +94,14 @@ interface Session {
   /** The video ended: once the queue drains, the analyser must conclude. */
   ended: boolean;
   capture: SampleWindow;
+  post: SampleWindow;
+  /** Reading + posting of one frame (the previous frame's capture plus its post time). */
+  page: SampleWindow;
+  /** captureMs of the last frame received, for `page`. */
+  lastCaptureMs: number | undefined;
   rtt: SampleWindow;
+  /** Frames that came as planes (drawn here, not on the page). */
+  planar: number;
   analyse: SampleWindow;
   lastEmitAt: number;
   lastEmittedState: string;
@@ -242,6 +249,14 @@ export class AnalysisHost {
     session.lastSeq = frame.seq;
     session.sampled = Math.max(session.sampled, frame.seq + 1);
     session.capture.add(frame.captureMs);
+    if (frame.postMs !== undefined) {
+      session.post.add(frame.postMs);
+      if (session.lastCaptureMs !== undefined) {
+        session.page.add(session.lastCaptureMs + frame.postMs);
+      }
+    }
+    session.lastCaptureMs = frame.captureMs;
+    if (frame.planar) session.planar++;
     session.transport = frame.transport;
     // A frame sampled just before the end can arrive after the 'ended' stop (frames and control
     // messages travel different paths): only a frame from earlier in the video (a replay) means
@@ -347,7 +362,11 @@ export class AnalysisHost {
       transport: undefined,
       ended: false,
       capture: new SampleWindow(),
+      post: new SampleWindow(),
+      page: new SampleWindow(),
+      lastCaptureMs: undefined,
       rtt: new SampleWindow(),
+      planar: 0,
       analyse: new SampleWindow(),
       lastEmitAt: Number.NEGATIVE_INFINITY,
       lastEmittedState: '',
@@ -482,9 +501,12 @@ export class AnalysisHost {
         analysed: session.analysed,
         dropped: session.queue.dropped,
         ...(session.ignored > 0 ? { ignored: session.ignored } : {}),
+        ...(session.planar > 0 ? { planar: session.planar } : {}),
       },
       timingsMs: {
         capture: session.capture.summary(),
+        ...(session.post.count > 0 ? { post: session.post.summary() } : {}),
+        ...(session.page.count > 0 ? { page: session.page.summary() } : {}),
         transportRtt: session.rtt.summary(),
         analyse: session.analyse.summary(),
       },

@@ -169,6 +169,7 @@ export class LocalChecker {
           live.send(frame);
           return true;
         },
+        // Canvas frames only (no `planes` hook): a local file is one short check.
         onActiveChange: () => undefined,
         onUnreadable: (_reason, detail) => (unreadable = detail),
       });

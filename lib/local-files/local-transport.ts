@@ -9,6 +9,7 @@ import {
   type AckMessage,
   type FrameMessage,
 } from '../messaging/frame-protocol';
+import type { PlanarFrameMessage } from '../messaging/frame-planes';
 import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
 import { deliverAck, type FrameTransport } from '../sampling/frame-transport';
 
@@ -30,7 +31,7 @@ export class LocalTransport implements FrameTransport {
     return this.open;
   }
 
-  send(frame: FrameMessage): void {
+  send(frame: FrameMessage | PlanarFrameMessage): void {
     frame.transport = 'bridge';
     this.frames.postMessage({ ...frame, tabId: this.tabId });
   }

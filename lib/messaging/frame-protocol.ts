@@ -40,8 +40,13 @@ export interface FrameMessage {
   mediaTimeS: number;
   /** performance.timeOrigin + performance.now() in the content script at capture start. */
   captureTs: number;
-  /** Main-thread cost of drawing, reading and posting this frame. */
+  /**
+   * Main-thread cost of reading this frame's pixels (canvas draw + read-back, or the planes'
+   * copy) and cropping the face; posting is `postMs` of the next frame.
+   */
   captureMs: number;
+  /** Main-thread cost of posting the PREVIOUS frame of this video, ms. */
+  postMs?: number;
   /** Round trip of the previous frame's ack, if one came back. */
   rttMs?: number;
   /** Which path carried the frame (set by the transport). */
@@ -62,6 +67,8 @@ export interface FrameMessage {
    * downscaled frame. Absent when no face is known yet, or on frames that do not carry one.
    */
   faceCrop?: FaceCropMessage;
+  /** Set by the host, never read from the page: the frame came as planes (frame-planes.ts). */
+  planar?: true;
 }
 
 /**
@@ -111,6 +118,11 @@ export interface AckMessage {
    * the next frames around it. Absent while no face is tracked.
    */
   face?: NormBox;
+  /**
+   * The host could not draw this video's planar frames (lib/messaging/frame-planes.ts): send
+   * canvas frames from now on.
+   */
+  noPlanes?: true;
 }
 
 /** Parses an untrusted frame (pixels must be an ArrayBuffer of exactly width*height*4 bytes). */
@@ -122,21 +134,7 @@ export function parseFrame(value: unknown): FrameMessage {
   const pixels = data.pixels;
   if (!(pixels instanceof ArrayBuffer)) throw new Error('pixels must be an ArrayBuffer');
   if (pixels.byteLength !== width * height * 4) throw new Error('pixels has the wrong length');
-  const frame: FrameMessage = {
-    kind: 'frame',
-    videoId: videoId(data.videoId),
-    seq: int(data.seq, 'seq', 0, Number.MAX_SAFE_INTEGER),
-    mediaTimeS: num(data.mediaTimeS, 'mediaTimeS', 0, 1e7),
-    captureTs: num(data.captureTs, 'captureTs', 0, 1e15),
-    captureMs: num(data.captureMs, 'captureMs', 0, 1e5),
-    width,
-    height,
-    pixels,
-  };
-  if (data.rttMs !== undefined) frame.rttMs = num(data.rttMs, 'rttMs', 0, 1e6);
-  if (data.transport !== undefined) {
-    frame.transport = oneOf(data.transport, 'transport', ['bridge', 'port'] as const);
-  }
+  const frame: FrameMessage = { ...parseFrameHeader(data, width, height), pixels };
   if (data.sourceWidth !== undefined || data.sourceHeight !== undefined) {
     // Frames are downscaled, never upscaled: the source is at least as large as the frame.
     frame.sourceWidth = int(data.sourceWidth, 'sourceWidth', width, MAX_SOURCE_SIDE);
@@ -151,6 +149,36 @@ export function parseFrame(value: unknown): FrameMessage {
     }
   }
   return frame;
+}
+
+/** A frame's fields other than its pixels, source size and crop (validated). */
+export type FrameHeader = Omit<
+  FrameMessage,
+  'pixels' | 'faceCrop' | 'sourceWidth' | 'sourceHeight'
+>;
+
+/** Parses the header fields of an untrusted frame of `width` x `height` (already checked). */
+export function parseFrameHeader(
+  data: Record<string, unknown>,
+  width: number,
+  height: number,
+): FrameHeader {
+  const header: FrameHeader = {
+    kind: 'frame',
+    videoId: videoId(data.videoId),
+    seq: int(data.seq, 'seq', 0, Number.MAX_SAFE_INTEGER),
+    mediaTimeS: num(data.mediaTimeS, 'mediaTimeS', 0, 1e7),
+    captureTs: num(data.captureTs, 'captureTs', 0, 1e15),
+    captureMs: num(data.captureMs, 'captureMs', 0, 1e5),
+    width,
+    height,
+  };
+  if (data.postMs !== undefined) header.postMs = num(data.postMs, 'postMs', 0, 1e5);
+  if (data.rttMs !== undefined) header.rttMs = num(data.rttMs, 'rttMs', 0, 1e6);
+  if (data.transport !== undefined) {
+    header.transport = oneOf(data.transport, 'transport', ['bridge', 'port'] as const);
+  }
+  return header;
 }
 
 /** Parses an untrusted face crop (see FaceCropMessage); throws when it is malformed. */
@@ -189,6 +217,7 @@ export function parseAck(value: unknown): AckMessage {
     queueDepth: int(data.queueDepth, 'queueDepth', 0, 1e6),
     dropped: int(data.dropped, 'dropped', 0, Number.MAX_SAFE_INTEGER),
     ...optionalFace(data.face),
+    ...(data.noPlanes === true ? { noPlanes: true as const } : {}),
   };
 }
 

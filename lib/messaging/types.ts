@@ -158,11 +158,27 @@ export interface VideoReport {
   risk?: number;
   verdict?: Verdict;
   cues: Record<string, CueReport>;
-  /** `ignored` (when any): frames duplicated or arriving after a later one, acked, not analysed. */
-  frames: { sampled: number; analysed: number; dropped: number; ignored?: number };
+  /**
+   * `ignored` (when any): frames duplicated or arriving after a later one, acked, not analysed.
+   * `planar` (when any): frames the page sent as the decoded planes, drawn in the extension.
+   */
+  frames: {
+    sampled: number;
+    analysed: number;
+    dropped: number;
+    ignored?: number;
+    planar?: number;
+  };
   timingsMs: {
-    /** Content-script main-thread cost per sampled frame (draw + read + post). */
+    /**
+     * Content-script main-thread cost per sampled frame of reading its pixels: the canvas draw
+     * and read-back (and face crop), or the copy of the decoded planes.
+     */
     capture: TimingStat;
+    /** Content-script main-thread cost of posting a frame to the bridge (when reported). */
+    post?: TimingStat;
+    /** Both together for one frame: the page's whole main-thread cost per sampled frame. */
+    page?: TimingStat;
     /** Frame round trip content script -> offscreen -> content script (ack). */
     transportRtt: TimingStat;
     /** Analyser time per frame in the offscreen document. */

@@ -14,6 +14,7 @@ export function deliverAck(message: unknown, listeners: readonly ((ack: AckMessa
  * content-script instance, shared by every video in the frame.
  */
 import type { Runtime } from 'webextension-polyfill';
+import type { PlanarFrameMessage } from '../messaging/frame-planes';
 import type { ProvenanceMessage } from '../messaging/provenance-protocol';
 import type {
   AudioChunkMessage,
@@ -40,8 +41,11 @@ export interface FrameTransport {
   readonly kind: TransportKind;
   /** False once the page removed the bridge or the port disconnected. */
   readonly alive: boolean;
-  /** Sends a frame; the pixel buffer is transferred (unusable afterwards) where possible. */
-  send(frame: FrameMessage): void;
+  /**
+   * Sends a frame; the pixel buffer is transferred (unusable afterwards) where possible. Planar
+   * frames travel only on the bridge (`kind` 'bridge'); the Port drops them.
+   */
+  send(frame: FrameMessage | PlanarFrameMessage): void;
   /** Sends audio (lib/messaging/audio-protocol.ts); samples are transferred where possible. */
   sendAudio(message: AudioSideMessage): void;
   /**
@@ -86,9 +90,14 @@ class BridgeTransport implements FrameTransport {
     return this.iframe.isConnected;
   }
 
-  send(frame: FrameMessage): void {
+  send(frame: FrameMessage | PlanarFrameMessage): void {
     frame.transport = 'bridge';
-    const buffers = frame.faceCrop ? [frame.pixels, frame.faceCrop.pixels] : [frame.pixels];
+    const buffers =
+      'planes' in frame
+        ? [frame.planes.data]
+        : frame.faceCrop
+          ? [frame.pixels, frame.faceCrop.pixels]
+          : [frame.pixels];
     this.port.postMessage(frame, buffers);
   }
 
@@ -131,7 +140,10 @@ class PortTransport implements FrameTransport {
     return this.connected;
   }
 
-  send(frame: FrameMessage): void {
+  send(frame: FrameMessage | PlanarFrameMessage): void {
+    // A planar frame sampled just before the bridge went away: base64 of full-size planes is
+    // too heavy for JSON messaging, so it is dropped (the sampler asks for canvas frames here).
+    if ('planes' in frame) return;
     this.port.postMessage(encodePortFrame(frame));
   }
 
@@ -247,7 +259,7 @@ export class UpgradingTransport implements FrameTransport {
     return this.current.alive;
   }
 
-  send(frame: FrameMessage): void {
+  send(frame: FrameMessage | PlanarFrameMessage): void {
     this.current.send(frame);
   }
 

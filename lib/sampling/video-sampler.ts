@@ -11,7 +11,9 @@ import type {
   NormBox,
 } from '../messaging/frame-protocol';
 import { FaceCropper, faceCropRegion } from './face-crop';
+import type { PlanarFrameMessage, PlanesCrop } from '../messaging/frame-planes';
 import { FrameCapturer, type UnreadableReason } from './frame-capture';
+import { PlanarCapturer } from './planar-capture';
 import { SampleScheduler } from './scheduler';
 
 export interface SamplerHooks {
@@ -19,7 +21,12 @@ export interface SamplerHooks {
    * Receives each sampled frame (the pixel buffer may be transferred). Returns false when the
    * frame could not be sent (no transport yet), so that it is not counted as sampled.
    */
-  sink(frame: FrameMessage): boolean;
+  sink(frame: FrameMessage | PlanarFrameMessage): boolean;
+  /**
+   * Whether a frame may go as planes now (lib/messaging/frame-planes.ts): only the bridge
+   * carries them. Absent: never.
+   */
+  planes?(): boolean;
   /** Sampling started (`reason` 'playing') or stopped. */
   onActiveChange(active: boolean, reason: StopReason | 'playing'): void;
   /** The video's pixels cannot be read; sampling stops for good. */
@@ -34,6 +41,7 @@ export interface SamplerHooks {
 export interface SamplerEnv {
   scheduler?: SampleScheduler;
   capturer?: FrameCapturer;
+  planar?: PlanarCapturer;
   cropper?: FaceCropper;
   /** Absolute clock shared with the ack (timeOrigin + now). */
   now?: () => number;
@@ -44,7 +52,10 @@ const MEDIA_EVENTS = ['play', 'playing', 'pause', 'ended', 'emptied', 'waiting',
 export class VideoSampler {
   readonly scheduler: SampleScheduler;
   private readonly capturer: FrameCapturer;
+  private readonly planar: PlanarCapturer;
   private readonly cropper: FaceCropper;
+  /** Main-thread cost of posting the previous frame, ms (sent with the next one). */
+  private postMs: number | undefined;
   /** The main face's latest box from the host's acks (fractions of the frame), or null. */
   private face: NormBox | null = null;
   private readonly now: () => number;
@@ -66,6 +77,7 @@ export class VideoSampler {
   ) {
     this.scheduler = env.scheduler ?? new SampleScheduler();
     this.capturer = env.capturer ?? new FrameCapturer();
+    this.planar = env.planar ?? new PlanarCapturer();
     this.cropper = env.cropper ?? new FaceCropper();
     this.now = env.now ?? (() => performance.timeOrigin + performance.now());
     const signal = this.abort.signal;
@@ -95,6 +107,7 @@ export class VideoSampler {
     this.lastRtt = this.now() - ack.captureTs;
     this.scheduler.recordBacklog(ack.queueDepth);
     this.face = ack.face ?? null;
+    if (ack.noPlanes) this.planar.disabled = true;
   }
 
   /**
@@ -157,7 +170,28 @@ export class VideoSampler {
     if (this.hooks.gate && !this.hooks.gate()) return;
     const started = performance.now();
     const captureTs = this.now();
-    const result = this.capturer.capture(this.video);
+    const planar = this.hooks.planes?.() ? this.planar.capture(this.video) : null;
+    if (planar?.ok) {
+      const { width, height } = planar;
+      const region = this.cropRegion(width, height);
+      const captureMs = performance.now() - started;
+      this.scheduler.recordSample(now, captureMs);
+      planar.planes.then(
+        (planes) => {
+          if (!this.active) return;
+          if (region) planes.crop = region;
+          this.send({
+            ...this.header(mediaTimeS, captureTs, captureMs, width, height),
+            sourceWidth: this.video.videoWidth,
+            sourceHeight: this.video.videoHeight,
+            planes,
+          });
+        },
+        () => undefined, // the copy failed: the capturer is off, the next frame uses the canvas
+      );
+      return;
+    }
+    const result = planar ?? this.capturer.capture(this.video);
     if (!result.ok) {
       if (result.reason === 'not-ready') return;
       this.unreadable = true;
@@ -166,24 +200,56 @@ export class VideoSampler {
       return;
     }
     const frame: FrameMessage = {
-      kind: 'frame',
-      videoId: this.videoId,
-      seq: this.seq,
-      mediaTimeS: Math.max(0, mediaTimeS),
-      captureTs,
-      captureMs: 0,
-      width: result.width,
-      height: result.height,
+      ...this.header(mediaTimeS, captureTs, 0, result.width, result.height),
       sourceWidth: this.video.videoWidth,
       sourceHeight: this.video.videoHeight,
       pixels: result.pixels,
     };
     const faceCrop = this.cropFace(result.width, result.height);
     if (faceCrop) frame.faceCrop = faceCrop;
-    if (this.lastRtt !== undefined) frame.rttMs = this.lastRtt;
     frame.captureMs = performance.now() - started;
-    if (this.hooks.sink(frame)) this.seq++;
+    this.send(frame);
     this.scheduler.recordSample(now, performance.now() - started);
+  }
+
+  private header(
+    mediaTimeS: number,
+    captureTs: number,
+    captureMs: number,
+    width: number,
+    height: number,
+  ): Omit<FrameMessage, 'pixels'> {
+    return {
+      kind: 'frame',
+      videoId: this.videoId,
+      seq: this.seq,
+      mediaTimeS: Math.max(0, mediaTimeS),
+      captureTs,
+      captureMs,
+      width,
+      height,
+      ...(this.lastRtt === undefined ? {} : { rttMs: this.lastRtt }),
+      ...(this.postMs === undefined ? {} : { postMs: this.postMs }),
+    };
+  }
+
+  /** Hands a frame to the sink (its seq is the next one) and times the post. */
+  private send(frame: FrameMessage | PlanarFrameMessage): void {
+    frame.seq = this.seq;
+    const started = performance.now();
+    const sent = this.hooks.sink(frame);
+    this.postMs = performance.now() - started;
+    if (sent) this.seq++;
+  }
+
+  /** Where the host should crop the main face from the planes, or undefined. */
+  private cropRegion(frameW: number, frameH: number): PlanesCrop | undefined {
+    if (!this.face) return undefined;
+    const { videoWidth, videoHeight } = this.video;
+    const region = faceCropRegion(this.face, frameW, frameH, videoWidth, videoHeight);
+    return region
+      ? { sx: region.sx, sy: region.sy, sourceSide: region.sourceSide, side: region.side }
+      : undefined;
   }
 
   /** The main face at the video's own resolution, around where the host last saw it. */

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * node scripts/bench/capture-cost.mjs FILE [SECONDS] — the content script's main-thread cost
- * per sampled frame (timingsMs.capture of the report: draw + read of the frame and of the
- * native face crop) while FILE plays, without the rest of `npm run bench`. Build first.
+ * per sampled frame while FILE plays, from the report's timingsMs: capture (the decoded planes'
+ * copy, or the canvas draw + read of the frame and the native face crop), post (handing it to
+ * the bridge) and page (both), without the rest of `npm run bench`. Build first.
  */
 import path from 'node:path';
 import { playAndMeasure } from './pipeline.mjs';
@@ -23,6 +24,8 @@ console.log(
       transport: report?.transport,
       frames: report?.frames,
       captureMs: report?.timingsMs?.capture,
+      postMs: report?.timingsMs?.post,
+      pageMs: report?.timingsMs?.page,
       face: report?.face
         ? Object.fromEntries(
             Object.entries(report.face).filter(([k]) => !['warmupMs', 'delegate'].includes(k)),
