@@ -86,3 +86,57 @@ export async function offscreenHeapMib(browser, options = {}) {
     return null;
   }
 }
+
+/**
+ * What kind of Chromium process `pid` is, from its command line.
+ * @param {string} cmd /proc/PID/cmdline
+ */
+function processKind(cmd) {
+  // Chromium rewrites its process title, so the arguments may be joined by spaces, not NULs.
+  const arg = (/** @type {string} */ name) => new RegExp(`--${name}=([^\\s\\0]+)`).exec(cmd)?.[1];
+  const type = arg('type');
+  if (!type) return 'browser';
+  if (type === 'renderer')
+    return cmd.includes('--extension-process') ? 'renderer (extension)' : 'renderer (page)';
+  if (type === 'utility') return `utility (${(arg('utility-sub-type') ?? '?').split('.').pop()})`;
+  return type;
+}
+
+/**
+ * Every process of the browser rooted at `rootPid`: its kind, resident memory and the private
+ * dirty pages of its memfd mappings (Chromium's shared and discardable memory), MiB.
+ * @param {number | undefined} rootPid
+ * @returns {{ pid: number, kind: string, rss: number, memfd: number }[]}
+ */
+export function processTable(rootPid) {
+  if (!rootPid || !existsSync('/proc')) return [];
+  const all = processes();
+  /** @type {Map<number, number[]>} */
+  const children = new Map();
+  for (const [pid, p] of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
+  const out = [];
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = /** @type {number} */ (stack.pop());
+    stack.push(...(children.get(pid) ?? []));
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      let memfd = 0;
+      let mapping = '';
+      for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+        if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) mapping = line;
+        const dirty = /^Private_Dirty:\s+(\d+)/.exec(line);
+        if (dirty && mapping.includes('memfd')) memfd += Number(dirty[1]);
+      }
+      out.push({
+        pid,
+        kind: processKind(cmd),
+        rss: (all.get(pid)?.rssKb ?? 0) / 1024,
+        memfd: memfd / 1024,
+      });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out.sort((a, b) => b.rss - a.rss);
+}

@@ -8,7 +8,7 @@
 import { launchBrowser, readReports } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
 import { serve } from '../lib/serve.mjs';
-import { browserRssMib, offscreenHeapMib } from './browser-usage.mjs';
+import { browserRssMib, offscreenHeapMib, processTable } from './browser-usage.mjs';
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -51,7 +51,8 @@ async function rssAfterMemoryPressure(browser) {
  * Plays `file` (looping) for `seconds` and returns what the page and the extension saw.
  * @param {string} file
  * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean, lipSync?: boolean, pressure?: boolean }} options
- *   pressure: at the end, also the RSS after a memory-pressure signal (rssAfterPressure)
+ *   pressure: at the end, also the RSS after a memory-pressure signal (rssAfterPressure), and
+ *   every process's kind, RSS and memfd pages before and after it (`processes`)
  */
 export async function playAndMeasure(
   file,
@@ -110,7 +111,10 @@ export async function playAndMeasure(
       }
       await sleep(100);
     }
+    const pid = session.browser.process()?.pid;
+    const before = pressure ? processTable(pid) : [];
     const rssAfterPressure = pressure ? await rssAfterMemoryPressure(session.browser) : null;
+    const processes = pressure ? { before, after: processTable(pid) } : null;
     const quality = await page.evaluate(() => {
       const video = /** @type {HTMLVideoElement} */ (document.getElementById('subject'));
       const q = video.getVideoPlaybackQuality();
@@ -121,7 +125,16 @@ export async function playAndMeasure(
       const tabs = await readReports(await session.worker());
       report = Object.values(tabs).flatMap((videos) => Object.values(videos))[0] ?? null;
     }
-    return { quality, report, firstConclusionMs, firstVerdictMs, heap, rssAfterPressure, seconds };
+    return {
+      quality,
+      report,
+      firstConclusionMs,
+      firstVerdictMs,
+      heap,
+      rssAfterPressure,
+      processes,
+      seconds,
+    };
   } finally {
     await session.close();
     await server.close();

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
+import { drawPlanes } from '../../lib/analysis/planes-image';
+import type { PlanarFormat } from '../../lib/messaging/frame-planes';
 import { GENERATED, paddedClip } from './generated';
 import { HAS_SHARED, MEDIA } from './helpers';
 import { loopingVideoPage, playVideoPage, waitForReport, type ReportView } from './reports';
@@ -73,6 +75,81 @@ describe.skipIf(!HAS_SHARED)('planar frames: the page copies planes, the extensi
     // 1920 / 384 = 5x the sampled frame's.
     expect(face?.meanSourceFaceSizePx ?? 0).toBeGreaterThan(4.5 * (face?.meanFaceSizePx ?? 0));
   }, 240_000);
+
+  it('draws planes as Chromium draws the same frame on a canvas (TS conversion vs browser)', async () => {
+    const page = await session.browser.newPage();
+    try {
+      await page.goto(`${site.origin}/hd.html`);
+      const got = await page.evaluate(async () => {
+        const video = document.getElementById('v') as HTMLVideoElement;
+        await video.play();
+        await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+        video.pause();
+        const frame = new VideoFrame(video, { timestamp: 0 });
+        const data = new Uint8Array(frame.allocationSize());
+        await frame.copyTo(data);
+        const canvas = new OffscreenCanvas(384, 216);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(frame, 0, 0, 384, 216);
+        const drawn = context.getImageData(0, 0, 384, 216).data;
+        // The face region at the video's own scale (the crop a face there would get).
+        const crop = new OffscreenCanvas(320, 320);
+        crop.getContext('2d')!.drawImage(frame, 1000, 380, 440, 440, 0, 0, 320, 320);
+        const cropped = crop.getContext('2d')!.getImageData(0, 0, 320, 320).data;
+        const b64 = (bytes: Uint8Array | Uint8ClampedArray) => {
+          let s = '';
+          for (let i = 0; i < bytes.length; i += 0x8000) {
+            s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          }
+          return btoa(s);
+        };
+        const out = {
+          format: frame.format,
+          width: frame.visibleRect!.width,
+          height: frame.visibleRect!.height,
+          colorSpace: frame.colorSpace.toJSON(),
+          planes: b64(data),
+          drawn: b64(drawn),
+          cropped: b64(cropped),
+        };
+        frame.close();
+        return out;
+      });
+      const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
+      const colorSpace = Object.fromEntries(
+        Object.entries(got.colorSpace).filter(([, v]) => v != null),
+      );
+      const planes = {
+        format: got.format as PlanarFormat,
+        codedWidth: got.width,
+        codedHeight: got.height,
+        colorSpace,
+        data: bytes(got.planes).slice().buffer,
+      };
+      const ours = new Uint8Array(
+        drawPlanes(planes, 1920, 1080, { sx: 0, sy: 0, sw: 1920, sh: 1080 }, 384, 216),
+      );
+      const oursCrop = new Uint8Array(
+        drawPlanes(planes, 1920, 1080, { sx: 1000, sy: 380, sw: 440, sh: 440 }, 320, 320),
+      );
+      const meanDiff = (a: Uint8Array, b: Uint8Array) => {
+        let sum = 0;
+        for (let i = 0; i < a.length; i++) if (i % 4 !== 3) sum += Math.abs(a[i]! - b[i]!);
+        return sum / ((a.length * 3) / 4);
+      };
+      const frameDiff = meanDiff(ours, bytes(got.drawn));
+      const cropDiff = meanDiff(oursCrop, bytes(got.cropped));
+      console.log(
+        `TS vs Chromium canvas (${got.format}, ${JSON.stringify(colorSpace)}): mean |diff| ` +
+          `${frameDiff.toFixed(2)} levels on the 384 px frame (a 5x downscale), ${cropDiff.toFixed(2)} on a 440 -> 320 face crop`,
+      );
+      // Same colours and the same geometry: a shifted or mis-matrixed image differs by tens.
+      expect(frameDiff).toBeLessThan(4);
+      expect(cropDiff).toBeLessThan(2);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 
   it('reads a video larger than the planar limit through the canvas', async () => {
     const report = await liveReport('/qhd.html');
