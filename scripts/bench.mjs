@@ -89,13 +89,29 @@ if (existsSync(clip)) {
     `| frames analysed per second of playback | ${((r?.frames?.analysed ?? 0) / soakS).toFixed(1)} |`,
     ...withExt.heap.map(
       (h) =>
-        `| memory after ${h.atS / 60} min of continuous playback: offscreen JS heap (excl. wasm) / whole browser RSS | ${mib(h.offscreenHeap)} / ${mib(h.browserRss)} |`,
+        `| memory after ${h.atS / 60} min of continuous playback: offscreen JS heap (excl. wasm) / whole browser RSS (every process's resident pages summed) / whole browser PSS (shared pages counted once) | ${mib(h.offscreenHeap)} / ${mib(h.browserRss)} / ${mib(h.browserPss)} |`,
     ),
     ...without.heap.map(
       (h) =>
-        `| whole browser RSS after ${h.atS / 60} min, same page without the extension | ${mib(h.browserRss)} |`,
+        `| whole browser RSS / PSS after ${h.atS / 60} min, same page without the extension | ${mib(h.browserRss)} / ${mib(h.browserPss)} |`,
     ),
-    `| whole browser RSS at the end, then 2 s after a critical memory-pressure signal (Chromium drops purgeable caches, chiefly the page renderer's discardable copies of the video frames a canvas drew): with / without the extension | ${mib(withExt.heap.at(-1)?.browserRss)} -> ${mib(withExt.rssAfterPressure)} / ${mib(without.heap.at(-1)?.browserRss)} -> ${mib(without.rssAfterPressure)} |`,
+    ...withExt.heap.flatMap((h) => {
+      const base = without.heap.find((w) => w.atS === h.atS);
+      if (!base || h.browserRss === null || base.browserRss === null) return [];
+      const pss =
+        h.browserPss !== null && base.browserPss !== null
+          ? ` / +${mib(h.browserPss - base.browserPss)} PSS`
+          : '';
+      return [
+        `| the extension's memory overhead after ${h.atS / 60} min (issue #16 floor: 300 MiB): RSS sum / PSS sum, with minus without | +${mib(h.browserRss - base.browserRss)} RSS${pss} |`,
+      ];
+    }),
+    `| whole browser RSS at the end, then 2 s after a critical memory-pressure signal (Chromium drops purgeable caches, such as the discardable copies of video frames a canvas drew): with / without the extension | ${mib(withExt.heap.at(-1)?.browserRss)} -> ${mib(withExt.rssAfterPressure)} / ${mib(without.heap.at(-1)?.browserRss)} -> ${mib(without.rssAfterPressure)} |`,
+    ...(withExt.processes
+      ? [
+          `| the extension's own renderer process (offscreen document, its workers, the bridge, the service worker): RSS / PSS | ${mib(withExt.processes.before.find((p) => p.kind === 'renderer (extension)')?.rss)} / ${mib(withExt.processes.before.find((p) => p.kind === 'renderer (extension)')?.pss)} |`,
+        ]
+      : []),
     `| page dropped video frames, with extension | ${withExt.quality.dropped} of ${withExt.quality.total} |`,
     `| page dropped video frames, without extension | ${without.quality.dropped} of ${without.quality.total} |`,
     '',

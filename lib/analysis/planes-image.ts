@@ -7,7 +7,7 @@
  *
  * Why not a canvas: drawing a VideoFrame on a canvas makes Chromium keep a discardable copy of
  * every frame drawn (up to ~510 MiB in the drawing process; scripts/bench/process-memory.mjs),
- * and the extension draws 15 frames a second.
+ * and the extension draws up to 16 frames a second.
  */
 import type { FramePlanes, PlanesColorSpace } from '../messaging/frame-planes';
 

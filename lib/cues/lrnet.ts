@@ -23,7 +23,7 @@
  *   and sampling at LRNet's rate is not something the analyser can afford.
  * - The classifier read LRNet's outputs on tracks at LRNET_SEQUENCE_FPS (`npm run eval:cv`,
  *   fps 8), and they depend on the rate (g2 sees frame differences). A track analysed faster
- *   (the live sampler at 15 fps) is thinned to that rate first (`atSequenceRate`), so a faster
+ *   (the live sampler at 16 fps) is thinned to that rate first (`atSequenceRate`), so a faster
  *   sampler feeds LRNet the sequences the classifier was fitted on, not denser ones.
  * - Landmarks: MediaPipe's mesh mapped to 68 points, not FAN's 68; no optical-flow calibration.
  */

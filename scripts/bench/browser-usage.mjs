@@ -103,10 +103,12 @@ function processKind(cmd) {
 }
 
 /**
- * Every process of the browser rooted at `rootPid`: its kind, resident memory and the private
- * dirty pages of its memfd mappings (Chromium's shared and discardable memory), MiB.
+ * Every process of the browser rooted at `rootPid`: its kind, resident memory, proportional
+ * set size (PSS: pages shared with other processes, such as the Chromium binary's ~120 MiB of
+ * code that every process maps, counted once across them instead of once per process) and the
+ * private dirty pages of its memfd mappings (Chromium's shared and discardable memory), MiB.
  * @param {number | undefined} rootPid
- * @returns {{ pid: number, kind: string, rss: number, memfd: number }[]}
+ * @returns {{ pid: number, kind: string, rss: number, pss: number, memfd: number }[]}
  */
 export function processTable(rootPid) {
   if (!rootPid || !existsSync('/proc')) return [];
@@ -128,10 +130,12 @@ export function processTable(rootPid) {
         const dirty = /^Private_Dirty:\s+(\d+)/.exec(line);
         if (dirty && mapping.includes('memfd')) memfd += Number(dirty[1]);
       }
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
       out.push({
         pid,
         kind: processKind(cmd),
         rss: (all.get(pid)?.rssKb ?? 0) / 1024,
+        pss: Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) / 1024,
         memfd: memfd / 1024,
       });
     } catch {
@@ -139,4 +143,14 @@ export function processTable(rootPid) {
     }
   }
   return out.sort((a, b) => b.rss - a.rss);
+}
+
+/**
+ * Proportional set size of a browser (its processes' PSS summed), MiB, or null: the memory it
+ * occupies, shared pages counted once.
+ * @param {number | undefined} rootPid
+ */
+export function browserPssMib(rootPid) {
+  const table = processTable(rootPid);
+  return table.length > 0 ? table.reduce((t, p) => t + p.pss, 0) : null;
 }

@@ -8,7 +8,7 @@
 import { launchBrowser, readReports } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
 import { serve } from '../lib/serve.mjs';
-import { browserRssMib, offscreenHeapMib, processTable } from './browser-usage.mjs';
+import { browserPssMib, browserRssMib, offscreenHeapMib, processTable } from './browser-usage.mjs';
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,6 +21,7 @@ async function memoryNow(browser) {
   return {
     offscreenHeap: await offscreenHeapMib(browser),
     browserRss: browserRssMib(browser.process()?.pid),
+    browserPss: browserPssMib(browser.process()?.pid),
   };
 }
 
@@ -87,7 +88,7 @@ export async function playAndMeasure(
     let firstConclusionMs = null;
     /** @type {number | null} */
     let firstVerdictMs = null;
-    /** @type {{ atS: number, offscreenHeap: number | null, browserRss: number | null }[]} */
+    /** @type {{ atS: number, offscreenHeap: number | null, browserRss: number | null, browserPss: number | null }[]} */
     const heap = [];
     const pending = [...heapAtS].sort((a, b) => a - b);
     for (;;) {

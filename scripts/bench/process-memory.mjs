@@ -25,14 +25,19 @@ for (const withExtension of [true, false]) {
         ? ` (${run.report.frames?.analysed} frames analysed, ${run.report.frames?.planar ?? 0} planar)`
         : ''),
   );
-  console.log('| process | RSS MiB | memfd MiB | after pressure: RSS / memfd |');
-  console.log('| --- | ---: | ---: | --- |');
+  console.log('| process | RSS MiB | PSS MiB | memfd MiB | after pressure: RSS / PSS / memfd |');
+  console.log('| --- | ---: | ---: | ---: | --- |');
   for (const p of before) {
     const later = after.find((q) => q.pid === p.pid);
     console.log(
-      `| ${p.kind} | ${mib(p.rss)} | ${mib(p.memfd)} | ${later ? `${mib(later.rss)} / ${mib(later.memfd)}` : 'gone'} |`,
+      `| ${p.kind} | ${mib(p.rss)} | ${mib(p.pss)} | ${mib(p.memfd)} | ${later ? `${mib(later.rss)} / ${mib(later.pss)} / ${mib(later.memfd)}` : 'gone'} |`,
     );
   }
-  const sum = (/** @type {{ rss: number }[]} */ xs) => xs.reduce((t, p) => t + p.rss, 0);
-  console.log(`| **all** | ${mib(sum(before))} | | ${mib(sum(after))} |`);
+  const sum = (
+    /** @type {{ rss: number, pss: number }[]} */ xs,
+    /** @type {'rss' | 'pss'} */ key,
+  ) => xs.reduce((t, p) => t + p[key], 0);
+  console.log(
+    `| **all** | ${mib(sum(before, 'rss'))} | ${mib(sum(before, 'pss'))} | | ${mib(sum(after, 'rss'))} / ${mib(sum(after, 'pss'))} |`,
+  );
 }

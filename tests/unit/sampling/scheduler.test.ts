@@ -19,12 +19,12 @@ function run(
 }
 
 describe('SampleScheduler', () => {
-  it('samples a 30 fps video at the default 15 fps', () => {
+  it('samples a 30 fps video at the default 16 fps', () => {
     const scheduler = new SampleScheduler();
     const sampled = run(scheduler, { from: 0, to: 10_000, frameMs: 1000 / 30 });
-    expect(scheduler.fps).toBe(15);
-    expect(sampled).toBeGreaterThanOrEqual(145);
-    expect(sampled).toBeLessThanOrEqual(152);
+    expect(scheduler.fps).toBe(16);
+    expect(sampled).toBeGreaterThanOrEqual(155);
+    expect(sampled).toBeLessThanOrEqual(162);
   });
 
   it('samples a 30 fps video at 8 fps when asked (8 fps, not 7.5)', () => {
