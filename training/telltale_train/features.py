@@ -13,7 +13,10 @@ concatenated.
 --pool (experiment; default "mean", the shipped head's): what each feature map gives per
 channel. "meanmax": its spatial mean and max; "meanstd": mean and (population) standard
 deviation; "meangem": mean and GeM (p = 3, of the map clamped at 1e-6); "grid2": the means of
-its 2 x 2 quadrants (whose average is the mean). Every non-mean pool is cut from one cached
+its 2 x 2 quadrants (whose average is the mean); "mean-stats": the shipped means, but cut from
+the statistics cache, i.e. from the same degraded copies as the other pools (degrade() is not
+repeatable: blend._resample draws LINEAR or CUBIC from the unseeded global np.random, so each
+features.py run gives some copies other pixels). Every non-mean pool is cut from one cached
 pass of per-map statistics (POOL_STATS), "<backbone>__<source>__stats.npz"; the "imagenet" and
 "retina" backbones only.
 """
@@ -39,10 +42,10 @@ LAYERS = (6, 13, 17, 18)
 # Experiments (head.py --margin / --smooth): the crop's margin (the shipped contract is
 # preprocess.MARGIN) and the share of degraded copies that get a whole-crop "beauty filter".
 SETTINGS = {"margin": MARGIN, "smooth": 0.0, "pool": "mean"}
-POOLS = ("mean", "meanmax", "meanstd", "meangem", "grid2")
+POOLS = ("mean", "mean-stats", "meanmax", "meanstd", "meangem", "grid2")
 # Per-map statistics cached once for every non-mean pool: blocks of C values, in this order.
 POOL_STATS = ("mean", "max", "std", "gem", "q00", "q01", "q10", "q11")
-POOL_BLOCKS = {"meanmax": ("mean", "max"), "meanstd": ("mean", "std"), "meangem": ("mean", "gem"),
+POOL_BLOCKS = {"mean-stats": ("mean",), "meanmax": ("mean", "max"), "meanstd": ("mean", "std"), "meangem": ("mean", "gem"),
                "grid2": ("q00", "q01", "q10", "q11")}
 MAP_CHANNELS = {"imagenet": (32, 96, 320, 1280), "retina": (64, 128, 256)}
 
