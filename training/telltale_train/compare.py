@@ -1,5 +1,5 @@
 """Tables of head.py --json runs side by side (one row per setting in each file), in markdown:
-grouped CV, LOMO mean, fixtures AUC, the top-scoring fixture reals, then per-method LOMO and
+grouped CV, LOMO mean (and the per-method LOMO AUCs weighted by their fakes), fixtures AUC, the top-scoring fixture reals, then per-method LOMO and
 the fixtures' per-video scores.
 
   /usr/bin/python3 -m telltale_train.compare ../bench/out/pool/mean.json ../bench/out/pool/meanmax.json
@@ -20,15 +20,17 @@ def main(argv=None):
         with open(path) as f:
             runs.extend(json.load(f))
     fx_label = {r["file"]: r["label"] for r in data.fixtures_manifest()}
-    print("| pool | grouped CV | LOMO mean | fixtures | top fixture reals (score; fakes below it) |")
-    print("| --- | ---: | ---: | ---: | --- |")
+    print("| pool | grouped CV | LOMO mean | LOMO, fakes-weighted | fixtures | top fixture reals (score; fakes below it) |")
+    print("| --- | ---: | ---: | ---: | ---: | --- |")
     for r in runs:
         pv = {f: s for f, s in r["fixtures"]["per_video"].items() if s is not None}
         fakes = [s for f, s in pv.items() if fx_label.get(f) == "fake"]
         reals = sorted(((s, f) for f, s in pv.items() if fx_label.get(f) == "real"), reverse=True)[:3]
         top = "; ".join(f"{f.replace('real__', '')} {s:+.2f} ({sum(x < s for x in fakes)}/{len(fakes)})"
                         for s, f in reals)
-        print(f"| {label(r)} | {r['grouped_cv']['auc']:.3f} | {r['lomo']['method_mean_auc']:.3f} | "
+        pm = [x for x in r["lomo"]["per_method"].values() if x["auc"] is not None]
+        weighted = sum(x["auc"] * x["n"] for x in pm) / sum(x["n"] for x in pm)
+        print(f"| {label(r)} | {r['grouped_cv']['auc']:.3f} | {r['lomo']['method_mean_auc']:.3f} | {weighted:.3f} | "
               f"{r['fixtures']['auc']:.3f} | {top} |")
     methods = sorted(runs[0]["lomo"]["per_method"])
     print("\n| LOMO AUC | n | " + " | ".join(label(r) for r in runs) + " |")
