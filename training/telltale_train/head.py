@@ -12,7 +12,7 @@ plus self-blended pairs of real photos. Every figure here holds out whole groups
 A video's score is the mean of its frames' logits (frames with a face, at most 16, 1 per s).
 
   /usr/bin/python3 -m telltale_train.head --copies 3 [--C 0.01] [--sbi-weight 0.5] \
-      [--pool mean|meanmax|meanstd|meangem|grid2] \
+      [--pool mean|mean-stats|meanmax|meanstd|meangem|grid2] \
       [--json ../bench/out/frame-head.json] [--export ../models/telltale-blend.onnx]
 
 --pool (experiment, features.py): what each feature map gives the head; default "mean", the
@@ -284,6 +284,8 @@ def main(argv=None):
     SETTINGS["pool"] = a.pool
     if (a.export or a.oof) and (a.backbone not in SHIPPABLE or a.margin not in (None, MARGIN)):
         raise SystemExit(f"--export and --oof need a shippable backbone ({', '.join(SHIPPABLE)}) and the shipped margin")
+    if a.export and a.pool != "mean":
+        raise SystemExit("--export: FrameNet folds the mean pool only (--pool is an experiment)")
     d = load_all(a.backbone, a.sbi, a.copies, a.photos)
     results = []
     for C in a.C:
