@@ -9,6 +9,16 @@ their features ("imagenet+retina" is the shipped frame model's); a path names th
 training/run.sh` writes training/out/run1/blend.onnx), whose trunk is compared in
 docs/models.md. Per crop the features are the spatial means of the feature maps at LAYERS,
 concatenated.
+
+--pool (experiment; default "mean", the shipped head's): what each feature map gives per
+channel. "meanmax": its spatial mean and max; "meanstd": mean and (population) standard
+deviation; "meangem": mean and GeM (p = 3, of the map clamped at 1e-6); "grid2": the means of
+its 2 x 2 quadrants (whose average is the mean); "mean-stats": the shipped means, but cut from
+the statistics cache, i.e. from the same degraded copies as the other pools (degrade() is not
+repeatable: blend._resample draws LINEAR or CUBIC from the unseeded global np.random, so each
+features.py run gives some copies other pixels). Every non-mean pool is cut from one cached
+pass of per-map statistics (POOL_STATS), "<backbone>__<source>__stats.npz"; the "imagenet" and
+"retina" backbones only.
 """
 import argparse
 import os
@@ -31,7 +41,13 @@ CACHE = os.path.join(data.ROOT, "training", "out", "features")
 LAYERS = (6, 13, 17, 18)
 # Experiments (head.py --margin / --smooth): the crop's margin (the shipped contract is
 # preprocess.MARGIN) and the share of degraded copies that get a whole-crop "beauty filter".
-SETTINGS = {"margin": MARGIN, "smooth": 0.0}
+SETTINGS = {"margin": MARGIN, "smooth": 0.0, "pool": "mean"}
+POOLS = ("mean", "mean-stats", "meanmax", "meanstd", "meangem", "grid2")
+# Per-map statistics cached once for every non-mean pool: blocks of C values, in this order.
+POOL_STATS = ("mean", "max", "std", "gem", "q00", "q01", "q10", "q11")
+POOL_BLOCKS = {"mean-stats": ("mean",), "meanmax": ("mean", "max"), "meanstd": ("mean", "std"), "meangem": ("mean", "gem"),
+               "grid2": ("q00", "q01", "q10", "q11")}
+MAP_CHANNELS = {"imagenet": (32, 96, 320, 1280), "retina": (64, 128, 256)}
 
 
 def backbone(name):
@@ -62,11 +78,55 @@ def layer_features(net, x, layers=LAYERS):
     return torch.cat(out, 1)
 
 
+def layer_maps(net, x, layers=LAYERS):
+    """The feature maps whose statistics the head reads (LAYERS of the ImageNet trunk, the stage
+    outputs of RetinaFace's)."""
+    if hasattr(net, "maps"):
+        return net.maps(x)
+    if hasattr(net, "tap_means"):
+        raise ValueError("--pool other than mean: the imagenet and retina backbones only")
+    out = []
+    h = (x - net.mean) / net.std
+    for i, block in enumerate(net.features):
+        h = block(h)
+        if i in layers:
+            out.append(h)
+        if i >= max(layers):
+            break
+    return out
+
+
+def map_stats(m, p=3.0):
+    """[N, 8C]: POOL_STATS of one map [N, C, H, W] (H and W even)."""
+    H, W = m.shape[2:]
+    q = [m[:, :, a * H // 2:(a + 1) * H // 2, b * W // 2:(b + 1) * W // 2].mean(dim=(2, 3))
+         for a in (0, 1) for b in (0, 1)]
+    gem = m.clamp(min=1e-6).pow(p).mean(dim=(2, 3)).pow(1 / p)
+    return torch.cat([m.mean(dim=(2, 3)), m.amax(dim=(2, 3)), m.std(dim=(2, 3), unbiased=False), gem] + q, 1)
+
+
+def layer_stats(net, x):
+    return torch.cat([map_stats(m) for m in layer_maps(net, x)], 1)
+
+
+def pool_columns(channels, pool):
+    """Columns of a stats matrix (layer_stats over maps of these channel counts) that make the
+    features of `pool`: per map, its POOL_BLOCKS[pool] blocks in order."""
+    cols, start = [], 0
+    for c in channels:
+        for name in POOL_BLOCKS[pool]:
+            k = POOL_STATS.index(name)
+            cols.append(np.arange(start + k * c, start + (k + 1) * c))
+        start += len(POOL_STATS) * c
+    return np.concatenate(cols)
+
+
 def crops_features(net, inputs, batch=32):
     feats = []
+    fn = layer_features if SETTINGS["pool"] == "mean" else layer_stats
     with torch.no_grad():
         for i in range(0, len(inputs), batch):
-            feats.append(layer_features(net, torch.from_numpy(np.concatenate(inputs[i:i + batch]))).numpy())
+            feats.append(fn(net, torch.from_numpy(np.concatenate(inputs[i:i + batch]))).numpy())
     return np.concatenate(feats).astype(np.float32) if feats else np.zeros((0, 0), np.float32)
 
 
@@ -151,6 +211,8 @@ def cached(name, source, make):
     tag = "" if SETTINGS["margin"] == MARGIN else f"__m{SETTINGS['margin']}"
     if SETTINGS["smooth"] and source.startswith("corpus_aug"):
         tag += f"__s{SETTINGS['smooth']}"
+    if SETTINGS["pool"] != "mean":
+        tag += "__stats"
     path = os.path.join(CACHE, f"{name}__{source}{tag}.npz")
     if os.path.exists(path):
         return {("file" if k == "files" else k): v for k, v in np.load(path, allow_pickle=False).items()}
@@ -179,6 +241,11 @@ def load_all(name, sbi=800, copies=0, photos=0):
         out["sbi"] = cached(name, f"sbi{sbi}", lambda: sbi_features(get(), sbi))
     if photos:
         out["photos"] = cached(name, f"photos{photos}", lambda: photo_features(get(), photos))
+    if SETTINGS["pool"] != "mean":
+        if name not in MAP_CHANNELS:
+            raise ValueError(f"--pool {SETTINGS['pool']}: the imagenet and retina backbones only, not {name!r}")
+        cols = pool_columns(MAP_CHANNELS[name], SETTINGS["pool"])
+        out = {k: dict(d, X=np.ascontiguousarray(d["X"][:, cols])) for k, d in out.items()}
     return out
 
 
@@ -188,8 +255,10 @@ def main(argv=None):
     ap.add_argument("--sbi", type=int, default=800)
     ap.add_argument("--copies", type=int, default=0)
     ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
+    ap.add_argument("--pool", choices=POOLS, default="mean", help="experiment: per-map pooling (shipped: mean)")
     a = ap.parse_args(argv)
     SETTINGS["smooth"] = a.smooth
+    SETTINGS["pool"] = a.pool
     torch.set_num_threads(2)
     d = load_all(a.backbone, a.sbi, a.copies)
     for k, v in d.items():

@@ -12,7 +12,11 @@ plus self-blended pairs of real photos. Every figure here holds out whole groups
 A video's score is the mean of its frames' logits (frames with a face, at most 16, 1 per s).
 
   /usr/bin/python3 -m telltale_train.head --copies 3 [--C 0.01] [--sbi-weight 0.5] \
+      [--pool mean|mean-stats|meanmax|meanstd|meangem|grid2] \
       [--json ../bench/out/frame-head.json] [--export ../models/telltale-blend.onnx]
+
+--pool (experiment, features.py): what each feature map gives the head; default "mean", the
+shipped head's spatial means.
 
 --export fits one head on every corpus video (and the SBI pairs) with the first --C and
 --sbi-weight, folds it into model.FrameNet and writes the ONNX file.
@@ -27,7 +31,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
-from .features import load_all
+from .features import POOLS, load_all
 from .preprocess import MARGIN
 
 
@@ -164,10 +168,11 @@ def evaluate(backbone="imagenet", C=0.01, sbi_weight=0.5, sbi_n=800, dims=None, 
     cv = grouped_cv(d["corpus"], sbi, make, train_d=train_d)
     lo = lomo(d["corpus"], sbi, make, train_d=train_d)
     fx, _ = fixtures_eval(train_d, d["fixtures"], sbi, make)
-    res = {"backbone": backbone, "C": C, "sbi_weight": sbi_weight, "sbi_pairs": sbi_n, "copies": copies,
+    from .features import SETTINGS
+    res = {"backbone": backbone, "pool": SETTINGS["pool"], "C": C, "sbi_weight": sbi_weight, "sbi_pairs": sbi_n, "copies": copies,
            "photos": photos, "photo_weight": photo_weight, "grouped_cv": cv, "lomo": lo, "fixtures": fx}
     if not quiet:
-        print(f"{backbone} C={C} sbi_weight={sbi_weight} copies={copies} photos={photos}x{photo_weight}: grouped CV AUC {cv['auc']:.3f}  "
+        print(f"{backbone} pool={res['pool']} C={C} sbi_weight={sbi_weight} copies={copies} photos={photos}x{photo_weight}: grouped CV AUC {cv['auc']:.3f}  "
               f"LOMO mean {lo['method_mean_auc']:.3f}  fixtures AUC {fx['auc']:.3f}", flush=True)
     return res
 
@@ -266,6 +271,7 @@ def main(argv=None):
     ap.add_argument("--photos", type=int, default=0, help="unpaired real face photos as extra reals")
     ap.add_argument("--photo-weight", type=float, nargs="+", default=[0.0])
     ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
+    ap.add_argument("--pool", choices=POOLS, default="mean", help="experiment: per-map pooling (shipped: mean)")
     ap.add_argument("--json", default=None)
     ap.add_argument("--export", default=None, help="write the shipped FrameNet ONNX here")
     ap.add_argument("--oof", default=None, help="write the corpus' out-of-fold blend measures here (eval:cv)")
@@ -275,8 +281,11 @@ def main(argv=None):
     if a.margin is not None:
         SETTINGS["margin"] = a.margin
     SETTINGS["smooth"] = a.smooth
+    SETTINGS["pool"] = a.pool
     if (a.export or a.oof) and (a.backbone not in SHIPPABLE or a.margin not in (None, MARGIN)):
         raise SystemExit(f"--export and --oof need a shippable backbone ({', '.join(SHIPPABLE)}) and the shipped margin")
+    if a.export and a.pool != "mean":
+        raise SystemExit("--export: FrameNet folds the mean pool only (--pool is an experiment)")
     d = load_all(a.backbone, a.sbi, a.copies, a.photos)
     results = []
     for C in a.C:
