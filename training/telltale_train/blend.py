@@ -90,10 +90,13 @@ def _colour(img, rng, strength=1.0):
     return np.clip(out, 0, 255)
 
 
-def _resample(img, factor):
+def _resample(img, factor, rng):
+    """Down- then up-scaled by `factor`; the upscaling filter is drawn from `rng` (it was drawn
+    from the unseeded global np.random until 2026-12-05, so degraded copies were not repeatable
+    across runs: see docs/models.md)."""
     h, w = img.shape[:2]
     small = cv2.resize(img, (max(2, int(w / factor)), max(2, int(h / factor))), interpolation=cv2.INTER_AREA)
-    interp = cv2.INTER_LINEAR if np.random.random() < 0.5 else cv2.INTER_CUBIC
+    interp = cv2.INTER_LINEAR if rng.random() < 0.5 else cv2.INTER_CUBIC
     return cv2.resize(small, (w, h), interpolation=interp)
 
 
@@ -102,7 +105,7 @@ def source_transform(img, rng):
     src = _colour(img, rng)
     kind = rng.choice(["none", "lowres", "smooth", "sharpen"], p=[0.3, 0.3, 0.2, 0.2])
     if kind == "lowres":
-        src = _resample(src.astype(np.float32), rng.uniform(1.5, 4.0))
+        src = _resample(src.astype(np.float32), rng.uniform(1.5, 4.0), rng)
     elif kind == "smooth":
         if rng.random() < 0.5:
             s = rng.uniform(0.8, 2.5)
@@ -127,7 +130,7 @@ def global_augment(img, rng):
     if rng.random() < 0.5:
         out = _colour(out, rng, 0.5)
     if rng.random() < RESAMPLE_P:  # small or upscaled faces are real too: blur is not the label
-        out = _resample(out, rng.uniform(1.2, RESAMPLE_MAX))
+        out = _resample(out, rng.uniform(1.2, RESAMPLE_MAX), rng)
     out = np.clip(out, 0, 255).astype(np.uint8)
     if rng.random() < 0.6:
         q = int(rng.integers(35, 96))

@@ -150,7 +150,7 @@ def degrade(x, rng):
                                   float(rng.uniform(5, 15))).astype(np.float32)
     f = rng.uniform(1.0, 3.0)
     if f > 1.1:
-        img = blend._resample(img, f)
+        img = blend._resample(img, f, rng)
     img = np.clip(np.round(img), 0, 255).astype(np.uint8)
     q = int(rng.integers(40, 96))
     ok, buf = cv2.imencode(".jpg", img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, q])
