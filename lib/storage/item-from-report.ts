@@ -108,7 +108,13 @@ export function applyReport(
     cues: report.cues,
     fusion: report.fusion ?? null,
     face: report.face ?? null,
-    frames: report.frames,
+    // The export schema's counts only (docs/triage-export.md); the report's other counts
+    // (ignored, planar) are transport details that an import would drop.
+    frames: {
+      sampled: report.frames.sampled,
+      analysed: report.frames.analysed,
+      dropped: report.frames.dropped,
+    },
     series: appendPoint(series, report),
     keyframes:
       keyframe && keyframes.at(-1) !== keyframe

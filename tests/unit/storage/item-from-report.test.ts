@@ -43,6 +43,17 @@ describe('applyReport', () => {
     expect(third.detail.series.risk).toEqual([42, 81]);
   });
 
+  it('stores only the frame counts of the export schema (an import would drop others)', () => {
+    const stored = applyReport(
+      undefined,
+      report('v1', {
+        frames: { sampled: 10, analysed: 9, dropped: 1, ignored: 2, planar: 10 },
+      }),
+      1000,
+    )!;
+    expect(stored.detail.frames).toEqual({ sampled: 10, analysed: 9, dropped: 1 });
+  });
+
   it('restarts the series for a new video element and drops risk when not scored', () => {
     const first = applyReport(undefined, report('v1', { mediaTimeS: 5 }), 1000)!;
     const next = applyReport(
