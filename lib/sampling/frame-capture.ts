@@ -26,6 +26,16 @@ export function scaledSize(
   };
 }
 
+/** The cross-origin result when `error` is the SecurityError of a tainted video, else null. */
+export function crossOrigin(error: unknown): Extract<CaptureResult, { ok: false }> | null {
+  if (!(error instanceof DOMException && error.name === 'SecurityError')) return null;
+  return {
+    ok: false,
+    reason: 'cross-origin',
+    detail: 'Cross-origin video without CORS: the browser does not let extensions read it',
+  };
+}
+
 /** Why a video cannot be read before any pixel is tried, or null. */
 export function knownUnreadable(video: HTMLVideoElement): CaptureResult | null {
   if (video.mediaKeys) {
@@ -55,14 +65,7 @@ export class FrameCapturer {
       const image = context.getImageData(0, 0, width, height);
       return { ok: true, width, height, pixels: image.data.buffer };
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'SecurityError') {
-        return {
-          ok: false,
-          reason: 'cross-origin',
-          detail: 'Cross-origin video without CORS: the browser does not let extensions read it',
-        };
-      }
-      return { ok: false, reason: 'error', detail: String(error) };
+      return crossOrigin(error) ?? { ok: false, reason: 'error', detail: String(error) };
     }
   }
 

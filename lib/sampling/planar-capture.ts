@@ -15,6 +15,7 @@ import {
 } from '../messaging/frame-planes';
 import {
   DEFAULT_MAX_SIDE,
+  crossOrigin,
   knownUnreadable,
   scaledSize,
   type UnreadableReason,
@@ -50,14 +51,8 @@ export class PlanarCapturer {
     try {
       frame = new VideoFrame(video, { timestamp: 0 });
     } catch (error) {
-      if (error instanceof DOMException && error.name === 'SecurityError') {
-        return {
-          ok: false,
-          reason: 'cross-origin',
-          detail: 'Cross-origin video without CORS: the browser does not let extensions read it',
-        };
-      }
-      return null; // no frame to wrap now; the canvas says why, or reads it
+      // Not cross-origin: no frame to wrap now; the canvas says why, or reads it.
+      return crossOrigin(error);
     }
     let copied: Promise<unknown>;
     let planes: FramePlanes;

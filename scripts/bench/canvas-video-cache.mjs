@@ -14,13 +14,13 @@
  * rate (only how soon the cap is reached depends on the rate). The page's time per draw and
  * read is measured by scripts/bench/crop-cost.mjs.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from '../lib/args.mjs';
 import { launchBrowser, ROOT } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
 import { serve } from '../lib/serve.mjs';
+import { processTable } from './browser-usage.mjs';
 
 const { options } = parseArgs(process.argv.slice(2), []);
 const fps = Number(options.fps ?? 15);
@@ -35,32 +35,11 @@ const clip = path.join(
   'real__hdtf__RD_Radio2_000_yuv420p.mp4',
 );
 
-/** Page renderers (not the extension's): pid -> { rss, memfd } MiB. */
+/** Page renderers (not the extension's), largest first: pid, RSS and memfd pages, MiB. */
 function pageRenderers() {
-  const out = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer') || cmd.includes('--extension-process')) continue;
-      let memfd = 0;
-      let mapping = '';
-      for (const line of readFileSync(`/proc/${entry}/smaps`, 'utf8').split('\n')) {
-        if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) mapping = line;
-        const dirty = /^Private_Dirty:\s+(\d+)/.exec(line);
-        if (dirty && mapping.includes('memfd')) memfd += Number(dirty[1]);
-      }
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]);
-      out.push({
-        pid: Number(entry),
-        rss: Math.round(rss / 1024),
-        memfd: Math.round(memfd / 1024),
-      });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out.sort((a, b) => b.rss - a.rss);
+  return processTable(session.browser.process()?.pid)
+    .filter((p) => p.kind === 'renderer (page)')
+    .map((p) => ({ pid: p.pid, rss: Math.round(p.rss), memfd: Math.round(p.memfd) }));
 }
 
 const server = await serve({
