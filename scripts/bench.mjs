@@ -70,6 +70,9 @@ if (existsSync(clip)) {
   // Where the time to the first verdict goes: a fresh browser, then a second video (issue #16).
   const timelines = await firstVerdictTimelines(clip);
   const r = withExt.report;
+  const extensionRenderer = withExt.processes?.before.find(
+    (p) => p.kind === 'renderer (extension)',
+  );
   const a = lip.report;
   out.push(
     '## Frame pipeline (Foundation)',
@@ -107,11 +110,7 @@ if (existsSync(clip)) {
       ];
     }),
     `| whole browser RSS at the end, then 2 s after a critical memory-pressure signal (Chromium drops purgeable caches, such as the discardable copies of video frames a canvas drew): with / without the extension | ${mib(withExt.heap.at(-1)?.browserRss)} -> ${mib(withExt.rssAfterPressure)} / ${mib(without.heap.at(-1)?.browserRss)} -> ${mib(without.rssAfterPressure)} |`,
-    ...(withExt.processes
-      ? [
-          `| the extension's own renderer process (offscreen document, its workers, the bridge, the service worker): RSS / PSS | ${mib(withExt.processes.before.find((p) => p.kind === 'renderer (extension)')?.rss)} / ${mib(withExt.processes.before.find((p) => p.kind === 'renderer (extension)')?.pss)} |`,
-        ]
-      : []),
+    `| the extension's own renderer process (offscreen document, its workers, the bridge, the service worker): RSS / PSS | ${mib(extensionRenderer?.rss)} / ${mib(extensionRenderer?.pss)} |`,
     `| page dropped video frames, with extension | ${withExt.quality.dropped} of ${withExt.quality.total} |`,
     `| page dropped video frames, without extension | ${without.quality.dropped} of ${without.quality.total} |`,
     '',

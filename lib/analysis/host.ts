@@ -95,10 +95,8 @@ interface Session {
   ended: boolean;
   capture: SampleWindow;
   post: SampleWindow;
-  /** Reading + posting of one frame (the previous frame's capture plus its post time). */
+  /** Reading + posting of one frame, as the page measured it. */
   page: SampleWindow;
-  /** captureMs of the last frame received, for `page`. */
-  lastCaptureMs: number | undefined;
   rtt: SampleWindow;
   /** Frames that came as planes (drawn here, not on the page). */
   planar: number;
@@ -249,13 +247,8 @@ export class AnalysisHost {
     session.lastSeq = frame.seq;
     session.sampled = Math.max(session.sampled, frame.seq + 1);
     session.capture.add(frame.captureMs);
-    if (frame.postMs !== undefined) {
-      session.post.add(frame.postMs);
-      if (session.lastCaptureMs !== undefined) {
-        session.page.add(session.lastCaptureMs + frame.postMs);
-      }
-    }
-    session.lastCaptureMs = frame.captureMs;
+    if (frame.postMs !== undefined) session.post.add(frame.postMs);
+    if (frame.pageMs !== undefined) session.page.add(frame.pageMs);
     if (frame.planar) session.planar++;
     session.transport = frame.transport;
     // A frame sampled just before the end can arrive after the 'ended' stop (frames and control
@@ -364,7 +357,6 @@ export class AnalysisHost {
       capture: new SampleWindow(),
       post: new SampleWindow(),
       page: new SampleWindow(),
-      lastCaptureMs: undefined,
       rtt: new SampleWindow(),
       planar: 0,
       analyse: new SampleWindow(),

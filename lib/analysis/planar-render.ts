@@ -6,8 +6,8 @@
  * document).
  */
 import type { PlanarFrameMessage } from '../messaging/frame-planes';
-import { parseFrame, type FrameMessage } from '../messaging/frame-protocol';
-import { drawPlanes } from './planes-image';
+import type { FrameMessage } from '../messaging/frame-protocol';
+import { drawPlanes, type SourceRect } from './planes-image';
 
 /** The square a face crop covers in the downscaled frame's pixels (as faceCropRegion's box). */
 export function cropBox(
@@ -27,40 +27,30 @@ export function cropBox(
 /** Turns planar frames into the frames the analysers read (see the file comment). */
 export class PlanarRenderer {
   /**
-   * The frame the analysers read, validated like any frame (`planar` set). Throws when the
-   * planes cannot be drawn (the caller then asks the page for canvas frames).
+   * The frame the analysers read (`planar` set). Its planes and crop were validated by
+   * parsePlanarFrame (the crop is never upscaled). Throws when the planes cannot be drawn (the
+   * caller then asks the page for canvas frames).
    */
   render(message: PlanarFrameMessage): FrameMessage {
     const { planes, ...header } = message;
     const { sourceWidth, sourceHeight, width, height } = message;
-    const out: Record<string, unknown> = {
+    const draw = (rect: SourceRect, outW: number, outH: number) =>
+      drawPlanes(planes, sourceWidth, sourceHeight, rect, outW, outH);
+    const frame: FrameMessage = {
       ...header,
-      pixels: drawPlanes(
-        planes,
-        sourceWidth,
-        sourceHeight,
-        { sx: 0, sy: 0, sw: sourceWidth, sh: sourceHeight },
-        width,
-        height,
-      ),
+      pixels: draw({ sx: 0, sy: 0, sw: sourceWidth, sh: sourceHeight }, width, height),
+      planar: true,
     };
     const crop = planes.crop;
     if (crop) {
       const { sx, sy, sourceSide, side } = crop;
-      out.faceCrop = {
+      frame.faceCrop = {
         box: cropBox(crop, message),
         side,
         sourceScale: sourceWidth / width,
-        pixels: drawPlanes(
-          planes,
-          sourceWidth,
-          sourceHeight,
-          { sx, sy, sw: sourceSide, sh: sourceSide },
-          side,
-          side,
-        ),
+        pixels: draw({ sx, sy, sw: sourceSide, sh: sourceSide }, side, side),
       };
     }
-    return { ...parseFrame(out), planar: true };
+    return frame;
   }
 }

@@ -47,6 +47,8 @@ export interface FrameMessage {
   captureMs: number;
   /** Main-thread cost of posting the PREVIOUS frame of this video, ms. */
   postMs?: number;
+  /** The PREVIOUS frame's whole main-thread cost (its captureMs + postMs), ms. */
+  pageMs?: number;
   /** Round trip of the previous frame's ack, if one came back. */
   rttMs?: number;
   /** Which path carried the frame (set by the transport). */
@@ -174,6 +176,7 @@ export function parseFrameHeader(
     height,
   };
   if (data.postMs !== undefined) header.postMs = num(data.postMs, 'postMs', 0, 1e5);
+  if (data.pageMs !== undefined) header.pageMs = num(data.pageMs, 'pageMs', 0, 2e5);
   if (data.rttMs !== undefined) header.rttMs = num(data.rttMs, 'rttMs', 0, 1e6);
   if (data.transport !== undefined) {
     header.transport = oneOf(data.transport, 'transport', ['bridge', 'port'] as const);

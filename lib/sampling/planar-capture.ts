@@ -54,35 +54,29 @@ export class PlanarCapturer {
       // Not cross-origin: no frame to wrap now; the canvas says why, or reads it.
       return crossOrigin(error);
     }
-    let copied: Promise<unknown>;
-    let planes: FramePlanes;
-    try {
-      const format = frame.format;
-      const rect = frame.visibleRect;
-      const width = rect?.width ?? 0;
-      const height = rect?.height ?? 0;
-      const size = isPlanarFormat(format) ? planesByteLength(format, width, height) : -1;
-      if (
-        !isPlanarFormat(format) ||
-        width < 2 ||
-        height < 2 ||
-        width * height > MAX_PLANAR_PIXELS ||
-        frame.allocationSize() !== size
-      ) {
-        frame.close();
-        this.disabled = true;
-        return null;
-      }
-      const data = new ArrayBuffer(size);
-      copied = frame.copyTo(data);
-      planes = { format, codedWidth: width, codedHeight: height, data };
-      // Null fields (unknown) are left out: the host's VideoFrame then assumes the default.
-      const colorSpace = Object.entries(frame.colorSpace.toJSON()).filter(([, v]) => v != null);
-      if (colorSpace.length > 0) planes.colorSpace = Object.fromEntries(colorSpace);
-    } catch {
+    /** Planes cannot work for this video: the canvas takes it from now on. */
+    const giveUp = (): null => {
       frame.close();
       this.disabled = true;
       return null;
+    };
+    let copied: Promise<unknown>;
+    let planes: FramePlanes;
+    try {
+      const { format } = frame;
+      const width = frame.visibleRect?.width ?? 0;
+      const height = frame.visibleRect?.height ?? 0;
+      if (!isPlanarFormat(format) || width < 2 || height < 2) return giveUp();
+      const size = planesByteLength(format, width, height);
+      if (width * height > MAX_PLANAR_PIXELS || frame.allocationSize() !== size) return giveUp();
+      const data = new ArrayBuffer(size);
+      copied = frame.copyTo(data);
+      planes = { format, codedWidth: width, codedHeight: height, data };
+      // Null fields (unknown) are left out: the host then assumes the format's default.
+      const colorSpace = Object.entries(frame.colorSpace.toJSON()).filter(([, v]) => v != null);
+      if (colorSpace.length > 0) planes.colorSpace = Object.fromEntries(colorSpace);
+    } catch {
+      return giveUp();
     }
     const done = copied.then(
       () => planes,

@@ -10,8 +10,8 @@ import type {
   FrameMessage,
   NormBox,
 } from '../messaging/frame-protocol';
-import { FaceCropper, faceCropRegion } from './face-crop';
-import type { PlanarFrameMessage, PlanesCrop } from '../messaging/frame-planes';
+import { FaceCropper, faceCropRegion, type FaceCropRegion } from './face-crop';
+import type { PlanarFrameMessage } from '../messaging/frame-planes';
 import { FrameCapturer, type UnreadableReason } from './frame-capture';
 import { PlanarCapturer } from './planar-capture';
 import { SampleScheduler } from './scheduler';
@@ -54,8 +54,8 @@ export class VideoSampler {
   private readonly capturer: FrameCapturer;
   private readonly planar: PlanarCapturer;
   private readonly cropper: FaceCropper;
-  /** Main-thread cost of posting the previous frame, ms (sent with the next one). */
-  private postMs: number | undefined;
+  /** The previous frame's main-thread cost, ms, sent with the next frame: posting, and all. */
+  private last: { postMs: number; pageMs: number } | null = null;
   /** The main face's latest box from the host's acks (fractions of the frame), or null. */
   private face: NormBox | null = null;
   private readonly now: () => number;
@@ -173,19 +173,18 @@ export class VideoSampler {
     const planar = this.hooks.planes?.() ? this.planar.capture(this.video) : null;
     if (planar?.ok) {
       const { width, height } = planar;
-      const region = this.cropRegion(width, height);
+      const region = this.faceRegion(width, height);
       const captureMs = performance.now() - started;
       this.scheduler.recordSample(now, captureMs);
+      const header = this.header(mediaTimeS, captureTs, captureMs, width, height);
       planar.planes.then(
         (planes) => {
           if (!this.active) return;
-          if (region) planes.crop = region;
-          this.send({
-            ...this.header(mediaTimeS, captureTs, captureMs, width, height),
-            sourceWidth: this.video.videoWidth,
-            sourceHeight: this.video.videoHeight,
-            planes,
-          });
+          if (region) {
+            const { sx, sy, sourceSide, side } = region;
+            planes.crop = { sx, sy, sourceSide, side };
+          }
+          this.send({ ...header, planes });
         },
         () => undefined, // the copy failed: the capturer is off, the next frame uses the canvas
       );
@@ -201,8 +200,6 @@ export class VideoSampler {
     }
     const frame: FrameMessage = {
       ...this.header(mediaTimeS, captureTs, 0, result.width, result.height),
-      sourceWidth: this.video.videoWidth,
-      sourceHeight: this.video.videoHeight,
       pixels: result.pixels,
     };
     const faceCrop = this.cropFace(result.width, result.height);
@@ -212,13 +209,14 @@ export class VideoSampler {
     this.scheduler.recordSample(now, performance.now() - started);
   }
 
+  /** A frame's fields other than its pixels (seq is set when it is sent). */
   private header(
     mediaTimeS: number,
     captureTs: number,
     captureMs: number,
     width: number,
     height: number,
-  ): Omit<FrameMessage, 'pixels'> {
+  ): Omit<FrameMessage, 'pixels'> & { sourceWidth: number; sourceHeight: number } {
     return {
       kind: 'frame',
       videoId: this.videoId,
@@ -228,8 +226,10 @@ export class VideoSampler {
       captureMs,
       width,
       height,
+      sourceWidth: this.video.videoWidth,
+      sourceHeight: this.video.videoHeight,
       ...(this.lastRtt === undefined ? {} : { rttMs: this.lastRtt }),
-      ...(this.postMs === undefined ? {} : { postMs: this.postMs }),
+      ...(this.last ?? {}),
     };
   }
 
@@ -238,25 +238,21 @@ export class VideoSampler {
     frame.seq = this.seq;
     const started = performance.now();
     const sent = this.hooks.sink(frame);
-    this.postMs = performance.now() - started;
+    const postMs = performance.now() - started;
+    this.last = { postMs, pageMs: frame.captureMs + postMs };
     if (sent) this.seq++;
   }
 
-  /** Where the host should crop the main face from the planes, or undefined. */
-  private cropRegion(frameW: number, frameH: number): PlanesCrop | undefined {
-    if (!this.face) return undefined;
+  /** Where the main face is cropped from the video, around where the host last saw it. */
+  private faceRegion(frameW: number, frameH: number): FaceCropRegion | null {
+    if (!this.face) return null;
     const { videoWidth, videoHeight } = this.video;
-    const region = faceCropRegion(this.face, frameW, frameH, videoWidth, videoHeight);
-    return region
-      ? { sx: region.sx, sy: region.sy, sourceSide: region.sourceSide, side: region.side }
-      : undefined;
+    return faceCropRegion(this.face, frameW, frameH, videoWidth, videoHeight);
   }
 
   /** The main face at the video's own resolution, around where the host last saw it. */
   private cropFace(frameW: number, frameH: number): FaceCropMessage | null {
-    if (!this.face) return null;
-    const { videoWidth, videoHeight } = this.video;
-    const region = faceCropRegion(this.face, frameW, frameH, videoWidth, videoHeight);
+    const region = this.faceRegion(frameW, frameH);
     if (!region) return null;
     try {
       return this.cropper.draw(this.video, region);

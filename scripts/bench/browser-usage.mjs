@@ -27,23 +27,32 @@ function processes() {
 }
 
 /**
+ * `rootPid` and its live descendants, read from /proc once.
+ * @param {number} rootPid
+ */
+function tree(rootPid) {
+  const all = processes();
+  /** @type {Map<number, number[]>} */
+  const children = new Map();
+  for (const [pid, p] of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
+  const out = [];
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = /** @type {number} */ (stack.pop());
+    const p = all.get(pid);
+    if (p) out.push({ pid, ...p });
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/**
  * Sums `field` over `rootPid` and its descendants.
  * @param {number} rootPid
  * @param {'rssKb' | 'cpuTicks'} field
  */
 function treeSum(rootPid, field) {
-  const all = processes();
-  /** @type {Map<number, number[]>} */
-  const children = new Map();
-  for (const [pid, p] of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = /** @type {number} */ (stack.pop());
-    total += all.get(pid)?.[field] ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
+  return tree(rootPid).reduce((total, p) => total + p[field], 0);
 }
 
 /**
@@ -112,15 +121,8 @@ function processKind(cmd) {
  */
 export function processTable(rootPid) {
   if (!rootPid || !existsSync('/proc')) return [];
-  const all = processes();
-  /** @type {Map<number, number[]>} */
-  const children = new Map();
-  for (const [pid, p] of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
   const out = [];
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = /** @type {number} */ (stack.pop());
-    stack.push(...(children.get(pid) ?? []));
+  for (const { pid, rssKb } of tree(rootPid)) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       let memfd = 0;
@@ -134,7 +136,7 @@ export function processTable(rootPid) {
       out.push({
         pid,
         kind: processKind(cmd),
-        rss: (all.get(pid)?.rssKb ?? 0) / 1024,
+        rss: rssKb / 1024,
         pss: Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) / 1024,
         memfd: memfd / 1024,
       });
@@ -146,11 +148,15 @@ export function processTable(rootPid) {
 }
 
 /**
- * Proportional set size of a browser (its processes' PSS summed), MiB, or null: the memory it
- * occupies, shared pages counted once.
+ * Whole-browser memory from one reading of every process, MiB (null without /proc): RSS summed
+ * (shared pages once per process) and PSS summed (shared pages counted once).
  * @param {number | undefined} rootPid
  */
-export function browserPssMib(rootPid) {
+export function browserMemoryMib(rootPid) {
   const table = processTable(rootPid);
-  return table.length > 0 ? table.reduce((t, p) => t + p.pss, 0) : null;
+  if (table.length === 0) return { rss: null, pss: null };
+  return {
+    rss: table.reduce((t, p) => t + p.rss, 0),
+    pss: table.reduce((t, p) => t + p.pss, 0),
+  };
 }

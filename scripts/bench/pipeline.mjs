@@ -8,7 +8,7 @@
 import { launchBrowser, readReports } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
 import { serve } from '../lib/serve.mjs';
-import { browserPssMib, browserRssMib, offscreenHeapMib, processTable } from './browser-usage.mjs';
+import { browserMemoryMib, offscreenHeapMib, processTable } from './browser-usage.mjs';
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,22 +18,19 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
  * @param {import('puppeteer-core').Browser} browser
  */
 async function memoryNow(browser) {
-  return {
-    offscreenHeap: await offscreenHeapMib(browser),
-    browserRss: browserRssMib(browser.process()?.pid),
-    browserPss: browserPssMib(browser.process()?.pid),
-  };
+  const { rss, pss } = browserMemoryMib(browser.process()?.pid);
+  return { offscreenHeap: await offscreenHeapMib(browser), browserRss: rss, browserPss: pss };
 }
 
 /**
- * Whole-browser RSS, MiB, 2 s after every renderer was told of critical memory pressure (CDP
- * Memory.simulatePressureNotification): Chromium then drops what it holds only as a cache. The
- * largest such cache here is the page renderer's discardable shared memory of video frames that
- * a canvas drew: any canvas read of a playing video (the content script's capture, or a page's
- * own) fills it up to ~500 MiB, and it is released under pressure (measured in bench/RESULTS.md).
+ * Tells every renderer of critical memory pressure (CDP Memory.simulatePressureNotification) and
+ * waits 2 s: Chromium then drops what it holds only as a cache. The largest such cache here is
+ * the discardable shared memory of video frames that a canvas drew: any canvas read of a
+ * playing video fills it up to ~500 MiB in the drawing process, and it is released under
+ * pressure (measured in bench/RESULTS.md).
  * @param {import('puppeteer-core').Browser} browser
  */
-async function rssAfterMemoryPressure(browser) {
+async function applyMemoryPressure(browser) {
   for (const target of browser.targets()) {
     if (!['page', 'other', 'background_page', 'iframe'].includes(target.type())) continue;
     try {
@@ -45,7 +42,6 @@ async function rssAfterMemoryPressure(browser) {
     }
   }
   await sleep(2000);
-  return browserRssMib(browser.process()?.pid);
 }
 
 /**
@@ -113,9 +109,14 @@ export async function playAndMeasure(
       await sleep(100);
     }
     const pid = session.browser.process()?.pid;
-    const before = pressure ? processTable(pid) : [];
-    const rssAfterPressure = pressure ? await rssAfterMemoryPressure(session.browser) : null;
-    const processes = pressure ? { before, after: processTable(pid) } : null;
+    let processes = null;
+    if (pressure) {
+      const before = processTable(pid);
+      await applyMemoryPressure(session.browser);
+      processes = { before, after: processTable(pid) };
+    }
+    // Whole-browser RSS after the pressure signal, summed as browserRssMib sums it.
+    const rssAfterPressure = processes?.after.reduce((t, p) => t + p.rss, 0) ?? null;
     const quality = await page.evaluate(() => {
       const video = /** @type {HTMLVideoElement} */ (document.getElementById('subject'));
       const q = video.getVideoPlaybackQuality();
