@@ -140,6 +140,16 @@ describe.skipIf(!HAS_SHARED)('settings, popup and deep check', () => {
     await options.waitForFunction(
       () => (document.querySelector('input[name="site-generic"]') as HTMLInputElement).checked,
     );
+    // The box ticks before the save lands (load, merge, then set): closing the page at once
+    // could drop the write on a busy machine, so wait until storage holds it.
+    await options.waitForFunction(
+      async () => {
+        const chromeApi = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+        const { settings } = await chromeApi.storage.local.get('settings');
+        return (settings as { sites?: { generic?: boolean } } | undefined)?.sites?.generic === true;
+      },
+      { polling: 200, timeout: 30_000 },
+    );
     await options.close();
     await page.bringToFront();
     const [back] = await waitForBadges(

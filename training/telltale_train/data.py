@@ -2,6 +2,7 @@
 fixture videos (frames + landmarks) for evaluation. Landmarks come from the extension's own
 FaceLandmarker (scripts/dump-landmarks.mjs -> bench/out/landmarks/*.json)."""
 import csv
+import gzip
 import json
 import os
 
@@ -34,7 +35,8 @@ def largest_face(entry):
 
 def _with_faces(cache, image_dir):
     """[(image path, points)] for the images of a landmark cache that have a face (the largest)."""
-    with open(cache) as f:
+    opener = gzip.open if cache.endswith(".gz") else open  # a packed copy for another machine
+    with opener(cache, "rt") as f:
         marks = json.load(f)
     out = []
     for name in sorted(marks):

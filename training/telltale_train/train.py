@@ -1,6 +1,10 @@
 """Trains the blend model on self-blended real faces.
 
   /usr/bin/python3 -m telltale_train.train --out training/out/run [--minutes 25] [--limit N]
+
+On a CUDA machine (--device cuda, more --workers, --repeat so that worker start-up is paid once per
+several passes) the same loop runs unchanged; the sample stream depends on (seed, pass, index)
+only, so the data seen do not depend on the device or the worker count.
 """
 import argparse
 import json
@@ -20,14 +24,17 @@ PRETRAINED = os.path.join(data.SHARED, "models", "pretrained", "mobilenet_v2_ima
 
 
 class PairSet(torch.utils.data.Dataset):
-    def __init__(self, items, seed, fixed=False):
-        self.items, self.seed, self.fixed, self.epoch = items, seed, fixed, 0
+    def __init__(self, items, seed, fixed=False, repeat=1):
+        self.items, self.seed, self.fixed, self.epoch, self.repeat = items, seed, fixed, 0, repeat
 
     def __len__(self):
-        return len(self.items)
+        return len(self.items) * self.repeat
 
-    def __getitem__(self, i):
-        seed = self.seed * 1_000_003 + i + (0 if self.fixed else self.epoch * 7919 * len(self.items))
+    def __getitem__(self, k):
+        # k covers `repeat` passes: pass = epoch * repeat + k // n, each with its own draws.
+        i, extra = k % len(self.items), k // len(self.items)
+        passes = self.epoch * self.repeat + extra
+        seed = self.seed * 1_000_003 + i + (0 if self.fixed else passes * 7919 * len(self.items))
         rng = np.random.default_rng(seed)
         np.random.seed(seed % (2**32))
         path, pts = self.items[i]
@@ -40,12 +47,12 @@ def collate(batch):
     return torch.cat([b[0] for b in batch]), torch.cat([b[1] for b in batch])
 
 
-def evaluate(model, loader):
+def evaluate(model, loader, device="cpu"):
     model.eval()
     ys, ps = [], []
     with torch.no_grad():
         for x, y in loader:
-            ps.append(torch.sigmoid(model(x)[0]).squeeze(1).numpy())
+            ps.append(torch.sigmoid(model(x.to(device))[0]).squeeze(1).cpu().numpy())
             ys.append(y.numpy())
     model.train()
     y, p = np.concatenate(ys), np.concatenate(ps)
@@ -68,6 +75,8 @@ def main(argv=None):
     ap.add_argument("--landmarks", default=None)
     ap.add_argument("--init", default=None, help="start from this checkpoint (continue training)")
     ap.add_argument("--lr-scale", type=float, default=1.0)
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda where a GPU is present")
+    ap.add_argument("--repeat", type=int, default=1, help="passes over the faces per loader epoch")
     a = ap.parse_args(argv)
     random.seed(a.seed)
     np.random.seed(a.seed)
@@ -83,13 +92,15 @@ def main(argv=None):
     val = [items[i] for i in order[:n_val]]
     train = [items[i] for i in order[n_val:]]
     model = BlendNet()
-    loaded = load_int8_backbone(model, PRETRAINED)
-    if a.init:
+    if a.init:  # a checkpoint (float16 is fine: copied into the float32 parameters)
         model.load_state_dict(torch.load(a.init, map_location="cpu"))
-        loaded = f"{loaded} (then {a.init})"
-    print(f"faces: {len(train)} train, {len(val)} val; backbone convs loaded: {loaded}", flush=True)
+        loaded = f"all, from {a.init}"
+    else:
+        loaded = load_int8_backbone(model, PRETRAINED)
+    model.to(a.device)
+    print(f"faces: {len(train)} train, {len(val)} val; backbone convs loaded: {loaded}; {a.device}", flush=True)
 
-    train_set = PairSet(train, a.seed)
+    train_set = PairSet(train, a.seed, repeat=a.repeat)
     loader_args = dict(collate_fn=collate, num_workers=a.workers, persistent_workers=False)
     val_loader = torch.utils.data.DataLoader(PairSet(val, a.seed + 1, fixed=True), batch_size=32, **loader_args)
     params = [
@@ -111,6 +122,7 @@ def main(argv=None):
             frac = min(1.0, (time.time() - started) / budget)
             for group, base in zip(opt.param_groups, (3e-4 * a.lr_scale, 1e-3 * a.lr_scale)):
                 group["lr"] = base * 0.5 * (1 + np.cos(np.pi * frac))  # cosine over the time budget
+            x, y = x.to(a.device, non_blocking=True), y.to(a.device, non_blocking=True)
             logit, _ = model(x)
             loss = F.binary_cross_entropy_with_logits(logit.squeeze(1), y)
             opt.zero_grad()
@@ -124,10 +136,10 @@ def main(argv=None):
             if (a.steps and step >= a.steps) or time.time() - started > budget:
                 done = True
                 break
-        auc, acc = evaluate(model, val_loader)
+        auc, acc = evaluate(model, val_loader, a.device)
         log.append({"epoch": epoch, "step": step, "seconds": round(time.time() - started), "val_auc": auc, "val_acc": acc})
         print(f"epoch {epoch}: val SBI AUC {auc:.4f} acc {acc:.3f}", flush=True)
-        torch.save(model.state_dict(), os.path.join(a.out, "model.pt"))
+        torch.save({k: v.cpu() for k, v in model.state_dict().items()}, os.path.join(a.out, "model.pt"))
         if done:
             break
     with open(os.path.join(a.out, "train-log.json"), "w") as f:
