@@ -77,7 +77,11 @@ def main(argv=None):
     ap.add_argument("--lr-scale", type=float, default=1.0)
     ap.add_argument("--device", default="cpu", help="cpu, or cuda where a GPU is present")
     ap.add_argument("--repeat", type=int, default=1, help="passes over the faces per loader epoch")
+    ap.add_argument("--resample-p", type=float, default=blend.RESAMPLE_P,
+                    help="share of crops of both classes down- and up-scaled (blur is not the label)")
+    ap.add_argument("--resample-max", type=float, default=blend.RESAMPLE_MAX)
     a = ap.parse_args(argv)
+    blend.RESAMPLE_P, blend.RESAMPLE_MAX = a.resample_p, a.resample_max  # data workers fork after this
     random.seed(a.seed)
     np.random.seed(a.seed)
     torch.manual_seed(a.seed)
