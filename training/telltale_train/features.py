@@ -190,6 +190,27 @@ def sbi_features(net, n, seed=23):
     return {"X": crops_features(net, inputs), "y": np.array(ys)}
 
 
+def video_sbi_features(net, pairs=2, seed=31):
+    """Self-blended pairs made from the corpus' REAL video frames (the domain the model is used
+    on: compressed, upscaled, moving faces), `pairs` per frame: X [2P, D], y [2P], and `video`,
+    the corpus row each pair came from, so that a head fitted without a video's group also
+    leaves out the pairs made from it (head.Head.fit)."""
+    inputs, ys, vids = [], [], []
+    for v, (r, frames) in enumerate(video_rows("corpus")):
+        if r["label"] != "real":
+            continue
+        for j, (path, pts) in enumerate(frames):
+            rgb = data.read_rgb(path)
+            for k in range(pairs):
+                rng = np.random.default_rng([seed, v, j, k])
+                real, fake, _ = blend.make_pair(rgb, pts, rng, margin=SETTINGS["margin"])
+                for img, y in ((real, 0), (fake, 1)):
+                    inputs.append((img.astype(np.float32) / 255).transpose(2, 0, 1)[None])
+                    ys.append(y)
+                    vids.append(v)
+    return {"X": crops_features(net, inputs), "y": np.array(ys), "video": np.array(vids)}
+
+
 def photo_features(net, n, seed=23, copies=1):
     """Features of n real face photos that sbi_features does not use (the next n of the same
     permutation), each plus `copies` degraded copies: X [n * (copies + 1), D], all real."""
@@ -221,9 +242,9 @@ def cached(name, source, make):
     return d
 
 
-def load_all(name, sbi=800, copies=0, photos=0):
+def load_all(name, sbi=800, copies=0, photos=0, vsbi=0):
     if "+" in name:  # several backbones side by side: their features concatenated
-        parts = [load_all(n, sbi, copies, photos) for n in name.split("+")]
+        parts = [load_all(n, sbi, copies, photos, vsbi) for n in name.split("+")]
         out = {}
         for k, d in parts[0].items():
             out[k] = dict(d, X=np.concatenate([p[k]["X"] for p in parts], 1))
@@ -241,6 +262,8 @@ def load_all(name, sbi=800, copies=0, photos=0):
         out["sbi"] = cached(name, f"sbi{sbi}", lambda: sbi_features(get(), sbi))
     if photos:
         out["photos"] = cached(name, f"photos{photos}", lambda: photo_features(get(), photos))
+    if vsbi:
+        out["vsbi"] = cached(name, f"vsbi{vsbi}", lambda: video_sbi_features(get(), vsbi))
     if SETTINGS["pool"] != "mean":
         if name not in MAP_CHANNELS:
             raise ValueError(f"--pool {SETTINGS['pool']}: the imagenet and retina backbones only, not {name!r}")
@@ -254,13 +277,14 @@ def main(argv=None):
     ap.add_argument("--backbone", default="imagenet")
     ap.add_argument("--sbi", type=int, default=800)
     ap.add_argument("--copies", type=int, default=0)
+    ap.add_argument("--vsbi", type=int, default=0, help="self-blended pairs per corpus real frame")
     ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
     ap.add_argument("--pool", choices=POOLS, default="mean", help="experiment: per-map pooling (shipped: mean)")
     a = ap.parse_args(argv)
     SETTINGS["smooth"] = a.smooth
     SETTINGS["pool"] = a.pool
     torch.set_num_threads(2)
-    d = load_all(a.backbone, a.sbi, a.copies)
+    d = load_all(a.backbone, a.sbi, a.copies, vsbi=a.vsbi)
     for k, v in d.items():
         print(k, v["X"].shape)
 

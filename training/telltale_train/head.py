@@ -44,9 +44,10 @@ class Head:
     """StandardScaler + L2 logistic regression; frames weighted so every video counts once and
     both classes (and the SBI pairs, as a block) carry the stated weight."""
 
-    def __init__(self, C=0.01, sbi_weight=0.5, dims=None, photos=None, photo_weight=0.0):
+    def __init__(self, C=0.01, sbi_weight=0.5, dims=None, photos=None, photo_weight=0.0, vsbi=None, vsbi_weight=0.0):
         self.C, self.sbi_weight, self.dims = C, sbi_weight, dims
         self.photos, self.photo_weight = photos, photo_weight
+        self.vsbi, self.vsbi_weight = vsbi, vsbi_weight
 
     def _cols(self, X):
         return X if self.dims is None else X[:, self.dims]
@@ -65,6 +66,11 @@ class Head:
             ys = sbi["y"]
             ws = np.full(len(ys), self.sbi_weight / len(ys) * 2)
             parts_X.append(self._cols(sbi["X"])); parts_y.append(ys); parts_w.append(ws)
+        if self.vsbi is not None and self.vsbi_weight > 0:  # pairs from the training videos' reals only
+            keep = np.isin(self.vsbi["video"], videos)
+            if keep.any():
+                parts_X.append(self._cols(self.vsbi["X"][keep])); parts_y.append(self.vsbi["y"][keep])
+                parts_w.append(np.full(int(keep.sum()), self.vsbi_weight / keep.sum() * 2))
         if self.photos is not None and self.photo_weight > 0:  # unpaired real photos
             n = len(self.photos["X"])
             parts_X.append(self._cols(self.photos["X"])); parts_y.append(np.zeros(n, int))
@@ -153,26 +159,28 @@ def training_frames(d):
     return d.get("corpus_aug", d["corpus"])
 
 
-def head_maker(d, C=0.01, sbi_weight=0.5, photo_weight=0.0, dims=None):
-    return lambda: Head(C, sbi_weight, dims, d.get("photos"), photo_weight)
+def head_maker(d, C=0.01, sbi_weight=0.5, photo_weight=0.0, dims=None, vsbi_weight=0.0):
+    return lambda: Head(C, sbi_weight, dims, d.get("photos"), photo_weight, d.get("vsbi"), vsbi_weight)
 
 
 def evaluate(backbone="imagenet", C=0.01, sbi_weight=0.5, sbi_n=800, dims=None, quiet=False, copies=0,
-             photos=0, photo_weight=0.0, d=None):
+             photos=0, photo_weight=0.0, d=None, vsbi_weight=0.0):
     """Grouped CV, LOMO and fixtures for one setting; `d`: features already loaded (load_all
     with the same backbone, sbi_n, copies and photos)."""
     d = d or load_all(backbone, sbi_n, copies, photos)
     sbi = d.get("sbi")
     train_d = training_frames(d)
-    make = head_maker(d, C, sbi_weight, photo_weight, dims)
+    make = head_maker(d, C, sbi_weight, photo_weight, dims, vsbi_weight)
     cv = grouped_cv(d["corpus"], sbi, make, train_d=train_d)
     lo = lomo(d["corpus"], sbi, make, train_d=train_d)
     fx, _ = fixtures_eval(train_d, d["fixtures"], sbi, make)
     from .features import SETTINGS
     res = {"backbone": backbone, "pool": SETTINGS["pool"], "C": C, "sbi_weight": sbi_weight, "sbi_pairs": sbi_n, "copies": copies,
-           "photos": photos, "photo_weight": photo_weight, "grouped_cv": cv, "lomo": lo, "fixtures": fx}
+           "photos": photos, "photo_weight": photo_weight, "vsbi_weight": vsbi_weight,
+           "grouped_cv": cv, "lomo": lo, "fixtures": fx}
     if not quiet:
-        print(f"{backbone} pool={res['pool']} C={C} sbi_weight={sbi_weight} copies={copies} photos={photos}x{photo_weight}: grouped CV AUC {cv['auc']:.3f}  "
+        print(f"{backbone} pool={res['pool']} C={C} sbi_weight={sbi_weight} copies={copies} photos={photos}x{photo_weight} "
+              f"vsbi={len(d['vsbi']['y']) // 2 if 'vsbi' in d else 0}x{vsbi_weight}: grouped CV AUC {cv['auc']:.3f}  "
               f"LOMO mean {lo['method_mean_auc']:.3f}  fixtures AUC {fx['auc']:.3f}", flush=True)
     return res
 
@@ -270,6 +278,8 @@ def main(argv=None):
     ap.add_argument("--margin", type=float, default=None, help="experiment: crop margin (shipped: preprocess.MARGIN)")
     ap.add_argument("--photos", type=int, default=0, help="unpaired real face photos as extra reals")
     ap.add_argument("--photo-weight", type=float, nargs="+", default=[0.0])
+    ap.add_argument("--vsbi", type=int, default=0, help="self-blended pairs per corpus real frame (in-fold only)")
+    ap.add_argument("--vsbi-weight", type=float, nargs="+", default=[0.0])
     ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
     ap.add_argument("--pool", choices=POOLS, default="mean", help="experiment: per-map pooling (shipped: mean)")
     ap.add_argument("--json", default=None)
@@ -286,22 +296,24 @@ def main(argv=None):
         raise SystemExit(f"--export and --oof need a shippable backbone ({', '.join(SHIPPABLE)}) and the shipped margin")
     if a.export and a.pool != "mean":
         raise SystemExit("--export: FrameNet folds the mean pool only (--pool is an experiment)")
-    d = load_all(a.backbone, a.sbi, a.copies, a.photos)
+    d = load_all(a.backbone, a.sbi, a.copies, a.photos, a.vsbi)
     results = []
     for C in a.C:
         for w in a.sbi_weight:
             for pw in a.photo_weight:
-                r = evaluate(a.backbone, C, w, a.sbi, copies=a.copies, photos=a.photos, photo_weight=pw, d=d)
-                results.append(r)
-                if a.verbose:
-                    for k in ("grouped_cv", "lomo", "fixtures"):
-                        for m, x in r[k]["per_method"].items():
-                            print(f"  {k:10s} {m:28s} n={x['n']:2d} AUC {x['auc']}")
+                for vw in a.vsbi_weight:
+                    r = evaluate(a.backbone, C, w, a.sbi, copies=a.copies, photos=a.photos, photo_weight=pw, d=d,
+                                 vsbi_weight=vw)
+                    results.append(r)
+                    if a.verbose:
+                        for k in ("grouped_cv", "lomo", "fixtures"):
+                            for m, x in r[k]["per_method"].items():
+                                print(f"  {k:10s} {m:28s} n={x['n']:2d} AUC {x['auc']}")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(results, f, indent=1, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
     # The shipped setting: the first of each list.
-    make = head_maker(d, a.C[0], a.sbi_weight[0], a.photo_weight[0])
+    make = head_maker(d, a.C[0], a.sbi_weight[0], a.photo_weight[0], vsbi_weight=a.vsbi_weight[0])
     if a.oof:
         oof, oof_auc = out_of_fold(d["corpus"], d.get("sbi"), make, train_d=training_frames(d))
         print(f"out-of-fold corpus measures: {len(oof)} videos, meanLogit AUC {oof_auc:.3f}")
