@@ -41,7 +41,17 @@ CACHE = os.path.join(data.ROOT, "training", "out", "features")
 LAYERS = (6, 13, 17, 18)
 # Experiments (head.py --margin / --smooth): the crop's margin (the shipped contract is
 # preprocess.MARGIN) and the share of degraded copies that get a whole-crop "beauty filter".
-SETTINGS = {"margin": MARGIN, "smooth": 0.0, "pool": "mean"}
+SETTINGS = {"margin": MARGIN, "smooth": 0.0, "pool": "mean", "region": "face"}
+# Experiment ("BACKBONE@lower"): the crop centred on the lower face (nose base, mouth corners,
+# lips, jaw angles, chin: MediaPipe FaceMesh indices) instead of the whole face, where lip-sync
+# generators repaint.
+LOWER_FACE = (2, 98, 327, 61, 291, 0, 17, 172, 397, 152)
+
+
+def region_box(pts):
+    if SETTINGS["region"] == "lower":
+        return face_box(np.asarray(pts, np.float64).reshape(-1, 2)[list(LOWER_FACE)])
+    return face_box(pts)
 POOLS = ("mean", "mean-stats", "meanmax", "meanstd", "meangem", "grid2")
 # Per-map statistics cached once for every non-mean pool: blocks of C values, in this order.
 POOL_STATS = ("mean", "max", "std", "gem", "q00", "q01", "q10", "q11")
@@ -165,7 +175,7 @@ def video_features(net, source, copies=0, seed=29):
     files, labels, methods, groups, vid, inputs = [], [], [], [], [], []
     for r, frames in video_rows(source):
         for path, pts in frames:
-            x = blend_input(data.read_rgb(path), face_box(pts), margin=SETTINGS["margin"])
+            x = blend_input(data.read_rgb(path), region_box(pts), margin=SETTINGS["margin"])
             for k in range(copies + 1):
                 inputs.append(x if k == 0 else degrade(x, rng))
                 vid.append(len(files))
@@ -230,6 +240,8 @@ def cached(name, source, make):
     os.makedirs(CACHE, exist_ok=True)
     name = os.path.splitext(os.path.basename(name))[0]
     tag = "" if SETTINGS["margin"] == MARGIN else f"__m{SETTINGS['margin']}"
+    if SETTINGS["region"] != "face":
+        tag += f"__{SETTINGS['region']}"
     if SETTINGS["smooth"] and source.startswith("corpus_aug"):
         tag += f"__s{SETTINGS['smooth']}"
     if SETTINGS["pool"] != "mean":
@@ -249,6 +261,14 @@ def load_all(name, sbi=800, copies=0, photos=0, vsbi=0):
         for k, d in parts[0].items():
             out[k] = dict(d, X=np.concatenate([p[k]["X"] for p in parts], 1))
         return out
+    if "@" in name:  # a crop region other than the face (experiment): "imagenet@lower"
+        name, SETTINGS["region"] = name.split("@")
+        try:
+            if sbi or photos or vsbi:
+                raise ValueError("@region crops: corpus and fixtures only (--sbi 0)")
+            return load_all(name, 0, copies, 0, 0)
+        finally:
+            SETTINGS["region"] = "face"
     net = None
 
     def get():
