@@ -4,6 +4,7 @@
  *                    [--max-seconds 10] [--l2 0.3] [--no-write] [--out FILE.json]
  *                    [--cues a,b] [--exclude cue.measure,...] [--quadratic cue.measure,...]
  *                    [--grid] [--cached-only] [--frame-oof FILE.json] [--score-with FILE.json]
+ *                    [--also-live EVAL.json]
  *
  * Fits and validates the video classifier (issue #15):
  * 1. Every video of the corpus (default ../shared/corpus/MANIFEST.tsv, with `group` and
@@ -165,6 +166,29 @@ function useOutOfFoldBlend(examples) {
 }
 
 const corpus = toExamples(corpusRows);
+// --also-live FILE.json (experiment): the same corpus videos as `npm run eval -- CORPUS --json
+// --out FILE.json` measured them through the live (planar) path, added as second examples of
+// the same group (each group still weighs 1 per class, so each rendering weighs half): the
+// classifier then learns from measures as both renderings give them.
+const alsoLive = opt('also-live', '');
+if (alsoLive) {
+  const live = new Map(
+    JSON.parse(readFileSync(alsoLive, 'utf8')).results.map(
+      (/** @type {{ file: string, features?: Record<string, number> }} */ r) => [
+        path.basename(r.file),
+        r.features ?? {},
+      ],
+    ),
+  );
+  const copies = [];
+  for (const e of corpus.examples) {
+    const row = corpusRows.find((r) => r.name === e.name);
+    const features = row ? live.get(path.basename(row.file)) : undefined;
+    if (features && Object.keys(features).length > 0) copies.push({ ...e, features });
+  }
+  corpus.examples.push(...copies);
+  console.error(`[eval:cv] ${copies.length} live-path copies of corpus videos from ${alsoLive}`);
+}
 if (trainedOnCorpus) {
   const n = useOutOfFoldBlend(corpus.examples);
   console.error(
