@@ -186,8 +186,10 @@ export function drawPlanes(
   const [cy, cu, cv] = cols;
   const [ry, ru, rv2] = rows;
   // Hoisted: the hot loop reads typed arrays only. The three planes' bilinear reads are
-  // written out, not looped over: the looped form took 5.9 ms for a 512 -> 384 frame against
-  // 3.6 ms (an uncommitted micro-benchmark under vitest, 2026-12-05, busy machine).
+  // written out on purpose (this runs for every planar frame): the same reads through a small
+  // helper function were 3-7% slower in tests/bench/planes.bench.ts (three runs, 2026-12-05
+  // evening; the helper variant was not kept), and a loop over the three planes took 5.9
+  // against 3.6 ms a frame in an earlier, uncommitted measurement.
   const { i0: y0s, i1: y1s, f: yfs } = cy;
   const { i0: u0s, i1: u1s, f: ufs } = cu;
   const { i0: v0s, i1: v1s, f: vfs } = cv;
