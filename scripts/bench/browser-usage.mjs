@@ -112,33 +112,68 @@ function processKind(cmd) {
 }
 
 /**
+ * One process's mappings from a single read of /proc/PID/smaps, KiB: its PSS, the private dirty
+ * pages of its memfd mappings, the resident pages of the Chromium binary's own file (code shared
+ * with every other process) and of anonymous mappings (heaps, wasm memories), and the largest
+ * anonymous mappings' resident sizes.
+ * @param {number} pid
+ */
+function smaps(pid) {
+  const out = {
+    pss: 0,
+    memfd: 0,
+    binary: 0,
+    anonymous: 0,
+    largestAnonymous: /** @type {number[]} */ ([]),
+  };
+  let name = '';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      name = head[1] ?? '';
+      continue;
+    }
+    const field = /^(\w+):\s+(\d+) kB/.exec(line);
+    if (!field) continue;
+    const kb = Number(field[2]);
+    if (field[1] === 'Pss') out.pss += kb;
+    else if (field[1] === 'Private_Dirty' && name.includes('memfd')) out.memfd += kb;
+    else if (field[1] === 'Rss' && /\/chromium$/.test(name)) out.binary += kb;
+    else if (field[1] === 'Rss' && name === '' && kb > 0) {
+      out.anonymous += kb;
+      out.largestAnonymous.push(kb);
+    }
+  }
+  out.largestAnonymous = out.largestAnonymous.sort((a, b) => b - a).slice(0, 8);
+  return out;
+}
+
+/**
  * Every process of the browser rooted at `rootPid`: its kind, resident memory, proportional
  * set size (PSS: pages shared with other processes, such as the Chromium binary's ~120 MiB of
- * code that every process maps, counted once across them instead of once per process) and the
- * private dirty pages of its memfd mappings (Chromium's shared and discardable memory), MiB.
+ * code that every process maps, counted once across them instead of once per process), the
+ * private dirty pages of its memfd mappings (Chromium's shared and discardable memory), and its
+ * resident Chromium code and anonymous memory with the largest anonymous mappings, MiB.
  * @param {number | undefined} rootPid
- * @returns {{ pid: number, kind: string, rss: number, pss: number, memfd: number }[]}
+ * @returns {{ pid: number, kind: string, rss: number, pss: number, memfd: number, binary: number, anonymous: number, largestAnonymous: number[] }[]}
  */
 export function processTable(rootPid) {
   if (!rootPid || !existsSync('/proc')) return [];
   const out = [];
+  const mib = (/** @type {number} */ kb) => kb / 1024;
   for (const { pid, rssKb } of tree(rootPid)) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      let memfd = 0;
-      let mapping = '';
-      for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
-        if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) mapping = line;
-        const dirty = /^Private_Dirty:\s+(\d+)/.exec(line);
-        if (dirty && mapping.includes('memfd')) memfd += Number(dirty[1]);
-      }
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const m = smaps(pid);
       out.push({
         pid,
         kind: processKind(cmd),
-        rss: rssKb / 1024,
-        pss: Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) / 1024,
-        memfd: memfd / 1024,
+        rss: mib(rssKb),
+        pss: mib(m.pss),
+        memfd: mib(m.memfd),
+        binary: mib(m.binary),
+        anonymous: mib(m.anonymous),
+        largestAnonymous: m.largestAnonymous.map(mib),
       });
     } catch {
       // gone meanwhile
@@ -148,15 +183,22 @@ export function processTable(rootPid) {
 }
 
 /**
- * Whole-browser memory from one reading of every process, MiB (null without /proc): RSS summed
- * (shared pages once per process) and PSS summed (shared pages counted once).
- * @param {number | undefined} rootPid
+ * RSS and PSS summed over a process table (RSS counts shared pages once per process, PSS once
+ * in all), MiB; nulls for an empty table (no /proc).
+ * @param {{ rss: number, pss: number }[]} table
  */
-export function browserMemoryMib(rootPid) {
-  const table = processTable(rootPid);
+export function memorySum(table) {
   if (table.length === 0) return { rss: null, pss: null };
   return {
     rss: table.reduce((t, p) => t + p.rss, 0),
     pss: table.reduce((t, p) => t + p.pss, 0),
   };
+}
+
+/**
+ * Whole-browser memory from one reading of every process, MiB (null without /proc).
+ * @param {number | undefined} rootPid
+ */
+export function browserMemoryMib(rootPid) {
+  return memorySum(processTable(rootPid));
 }

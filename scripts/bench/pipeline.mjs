@@ -8,7 +8,7 @@
 import { launchBrowser, readReports } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
 import { serve } from '../lib/serve.mjs';
-import { browserMemoryMib, offscreenHeapMib, processTable } from './browser-usage.mjs';
+import { browserMemoryMib, memorySum, offscreenHeapMib, processTable } from './browser-usage.mjs';
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -115,8 +115,7 @@ export async function playAndMeasure(
       await applyMemoryPressure(session.browser);
       processes = { before, after: processTable(pid) };
     }
-    // Whole-browser RSS after the pressure signal, summed as browserRssMib sums it.
-    const rssAfterPressure = processes?.after.reduce((t, p) => t + p.rss, 0) ?? null;
+    const rssAfterPressure = processes ? memorySum(processes.after).rss : null;
     const quality = await page.evaluate(() => {
       const video = /** @type {HTMLVideoElement} */ (document.getElementById('subject'));
       const q = video.getVideoPlaybackQuality();

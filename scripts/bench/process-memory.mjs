@@ -3,11 +3,13 @@
  * node scripts/bench/process-memory.mjs [FILE] [SECONDS] — where the browser's memory is while
  * FILE (default: the bench clip) plays for SECONDS (default 40) with the built extension, and
  * the same without it: every Chromium process's kind, resident memory and memfd pages (shared
- * and discardable memory), at the end and 2 s after a critical memory-pressure signal. Build
- * first. Issue #16 asks what the extension's memory overhead is made of.
+ * and discardable memory), at the end and 2 s after a critical memory-pressure signal, and what
+ * the extension's renderer holds (Chromium's code against anonymous memory). Build first.
+ * Issue #16 asks what the extension's memory overhead is made of.
  */
 import path from 'node:path';
 import { ROOT } from '../lib/browser.mjs';
+import { memorySum } from './browser-usage.mjs';
 import { playAndMeasure } from './pipeline.mjs';
 
 const file = path.resolve(
@@ -33,11 +35,16 @@ for (const withExtension of [true, false]) {
       `| ${p.kind} | ${mib(p.rss)} | ${mib(p.pss)} | ${mib(p.memfd)} | ${later ? `${mib(later.rss)} / ${mib(later.pss)} / ${mib(later.memfd)}` : 'gone'} |`,
     );
   }
-  const sum = (
-    /** @type {{ rss: number, pss: number }[]} */ xs,
-    /** @type {'rss' | 'pss'} */ key,
-  ) => xs.reduce((t, p) => t + p[key], 0);
+  const [all, allAfter] = [memorySum(before), memorySum(after)];
   console.log(
-    `| **all** | ${mib(sum(before, 'rss'))} | ${mib(sum(before, 'pss'))} | | ${mib(sum(after, 'rss'))} / ${mib(sum(after, 'pss'))} |`,
+    `| **all** | ${mib(all.rss ?? 0)} | ${mib(all.pss ?? 0)} | | ${mib(allAfter.rss ?? 0)} / ${mib(allAfter.pss ?? 0)} |`,
   );
+  const ext = before.find((p) => p.kind === 'renderer (extension)');
+  if (ext) {
+    console.log(
+      `\nExtension renderer: RSS ${mib(ext.rss)} MiB = Chromium's own code ${mib(ext.binary)} ` +
+        `(shared with every process) + anonymous ${mib(ext.anonymous)} + other; largest ` +
+        `anonymous mappings ${ext.largestAnonymous.map(mib).join(', ')} MiB`,
+    );
+  }
 }
