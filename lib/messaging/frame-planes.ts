@@ -39,6 +39,15 @@ export interface PlanesColorSpace {
   fullRange?: boolean;
 }
 
+/**
+ * The fields a frame's colour space actually states (`VideoColorSpace.toJSON()` reports unknown
+ * ones as null), or undefined when it states none: the drawing then assumes the format's default.
+ */
+export function statedColorSpace(json: object): PlanesColorSpace | undefined {
+  const stated = Object.entries(json).filter(([, v]) => v != null);
+  return stated.length > 0 ? (Object.fromEntries(stated) as PlanesColorSpace) : undefined;
+}
+
 /** Where the host crops the main face: a square of the source video, in its display pixels. */
 export interface PlanesCrop {
   sx: number;

@@ -10,6 +10,7 @@ import {
   MAX_PLANAR_PIXELS,
   PLANAR_FORMATS,
   planesByteLength,
+  statedColorSpace,
   type FramePlanes,
   type PlanarFormat,
 } from '../messaging/frame-planes';
@@ -72,9 +73,8 @@ export class PlanarCapturer {
       const data = new ArrayBuffer(size);
       copied = frame.copyTo(data);
       planes = { format, codedWidth: width, codedHeight: height, data };
-      // Null fields (unknown) are left out: the host then assumes the format's default.
-      const colorSpace = Object.entries(frame.colorSpace.toJSON()).filter(([, v]) => v != null);
-      if (colorSpace.length > 0) planes.colorSpace = Object.fromEntries(colorSpace);
+      const colorSpace = statedColorSpace(frame.colorSpace.toJSON());
+      if (colorSpace) planes.colorSpace = colorSpace;
     } catch {
       return giveUp();
     }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
 import { serve } from '../../scripts/lib/serve.mjs';
 import { drawPlanes } from '../../lib/analysis/planes-image';
-import type { PlanarFormat } from '../../lib/messaging/frame-planes';
+import { statedColorSpace, type PlanarFormat } from '../../lib/messaging/frame-planes';
 import { GENERATED, paddedClip } from './generated';
 import { HAS_SHARED, MEDIA } from './helpers';
 import { loopingVideoPage, playVideoPage, waitForReport, type ReportView } from './reports';
@@ -116,14 +116,12 @@ describe.skipIf(!HAS_SHARED)('planar frames: the page copies planes, the extensi
         return out;
       });
       const bytes = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
-      const colorSpace = Object.fromEntries(
-        Object.entries(got.colorSpace).filter(([, v]) => v != null),
-      );
+      const colorSpace = statedColorSpace(got.colorSpace);
       const planes = {
         format: got.format as PlanarFormat,
         codedWidth: got.width,
         codedHeight: got.height,
-        colorSpace,
+        ...(colorSpace ? { colorSpace } : {}),
         data: bytes(got.planes).slice().buffer,
       };
       const ours = new Uint8Array(
