@@ -47,17 +47,24 @@ SETTINGS = {"margin": MARGIN, "smooth": 0.0, "pool": "mean", "region": "face"}
 # generators repaint.
 LOWER_FACE = (2, 98, 327, 61, 291, 0, 17, 172, 397, 152)
 
-
-def region_box(pts):
-    if SETTINGS["region"] == "lower":
-        return face_box(np.asarray(pts, np.float64).reshape(-1, 2)[list(LOWER_FACE)])
-    return face_box(pts)
 POOLS = ("mean", "mean-stats", "meanmax", "meanstd", "meangem", "grid2")
 # Per-map statistics cached once for every non-mean pool: blocks of C values, in this order.
 POOL_STATS = ("mean", "max", "std", "gem", "q00", "q01", "q10", "q11")
 POOL_BLOCKS = {"mean-stats": ("mean",), "meanmax": ("mean", "max"), "meanstd": ("mean", "std"), "meangem": ("mean", "gem"),
                "grid2": ("q00", "q01", "q10", "q11")}
 MAP_CHANNELS = {"imagenet": (32, 96, 320, 1280), "retina": (64, 128, 256)}
+
+
+def region_box(pts):
+    """The box the crop is centred on: the whole face's landmarks, or the lower face's."""
+    if SETTINGS["region"] == "lower":
+        return face_box(np.asarray(pts, np.float64).reshape(-1, 2)[list(LOWER_FACE)])
+    return face_box(pts)
+
+
+def to_input(img):
+    """An HxWx3 RGB crop (0-255) as the model's input [1, 3, H, W] in [0, 1]."""
+    return (img.astype(np.float32) / 255).transpose(2, 0, 1)[None]
 
 
 def backbone(name):
@@ -165,7 +172,7 @@ def degrade(x, rng):
     q = int(rng.integers(40, 96))
     ok, buf = cv2.imencode(".jpg", img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, q])
     img = cv2.imdecode(buf, cv2.IMREAD_COLOR)[..., ::-1]
-    return (img.astype(np.float32) / 255).transpose(2, 0, 1)[None]
+    return to_input(img)
 
 
 def video_features(net, source, copies=0, seed=29):
@@ -194,9 +201,8 @@ def sbi_features(net, n, seed=23):
         rng = np.random.default_rng(seed * 1_000_003 + k)
         np.random.seed((seed * 7919 + k) % (2**32))
         real, fake, _ = blend.make_pair(data.read_rgb(path), pts, rng, margin=SETTINGS["margin"])
-        for img, y in ((real, 0), (fake, 1)):
-            inputs.append((img.astype(np.float32) / 255).transpose(2, 0, 1)[None])
-            ys.append(y)
+        inputs += [to_input(real), to_input(fake)]
+        ys += [0, 1]
     return {"X": crops_features(net, inputs), "y": np.array(ys)}
 
 
@@ -214,10 +220,9 @@ def video_sbi_features(net, pairs=2, seed=31):
             for k in range(pairs):
                 rng = np.random.default_rng([seed, v, j, k])
                 real, fake, _ = blend.make_pair(rgb, pts, rng, margin=SETTINGS["margin"])
-                for img, y in ((real, 0), (fake, 1)):
-                    inputs.append((img.astype(np.float32) / 255).transpose(2, 0, 1)[None])
-                    ys.append(y)
-                    vids.append(v)
+                inputs += [to_input(real), to_input(fake)]
+                ys += [0, 1]
+                vids += [v, v]
     return {"X": crops_features(net, inputs), "y": np.array(ys), "video": np.array(vids)}
 
 
