@@ -11,6 +11,7 @@ import { AudioCapture } from '@/lib/sampling/audio-capture';
 import { AudioStateOutbox } from '@/lib/sampling/audio-state-outbox';
 import { HostWatchdog } from '@/lib/sampling/host-watchdog';
 import { PlaybackReporter } from '@/lib/sampling/playback-reporter';
+import type { UnreadFrameMessage } from '@/lib/sampling/unread-frame';
 import { VideoSampler } from '@/lib/sampling/video-sampler';
 import type { SiteAdapter, VideoRole } from '@/lib/sites/types';
 import { mountBadge, type BadgeHandle } from './badge-ui';
@@ -110,6 +111,7 @@ export class VideoController {
     this.sampler = new VideoSampler(video, this.videoId, {
       sink: (frame) => this.send(frame),
       planes: () => this.transport?.kind === 'bridge',
+      offPage: () => this.transport?.offPage === true,
       gate: () => this.recheck(),
       onActiveChange: (active, reason) => {
         this.setView({ ...this.view, sampling: active });
@@ -475,7 +477,7 @@ export class VideoController {
     else void send();
   }
 
-  private send(frame: FrameMessage | PlanarFrameMessage): boolean {
+  private send(frame: FrameMessage | PlanarFrameMessage | UnreadFrameMessage): boolean {
     const transport = this.transport;
     if (!transport || !this.started) {
       // A reconnect that failed: ask again (the start in flight brings its own transport).

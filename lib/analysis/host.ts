@@ -100,6 +100,8 @@ interface Session {
   rtt: SampleWindow;
   /** Frames that came as planes (drawn here, not on the page). */
   planar: number;
+  /** Of those, frames the page's worker read (off the page's main thread). */
+  offPage: number;
   analyse: SampleWindow;
   lastEmitAt: number;
   lastEmittedState: string;
@@ -250,6 +252,7 @@ export class AnalysisHost {
     if (frame.postMs !== undefined) session.post.add(frame.postMs);
     if (frame.pageMs !== undefined) session.page.add(frame.pageMs);
     if (frame.planar) session.planar++;
+    if (frame.planar && frame.offPage) session.offPage++;
     session.transport = frame.transport;
     // A frame sampled just before the end can arrive after the 'ended' stop (frames and control
     // messages travel different paths): only a frame from earlier in the video (a replay) means
@@ -359,6 +362,7 @@ export class AnalysisHost {
       page: new SampleWindow(),
       rtt: new SampleWindow(),
       planar: 0,
+      offPage: 0,
       analyse: new SampleWindow(),
       lastEmitAt: Number.NEGATIVE_INFINITY,
       lastEmittedState: '',
@@ -494,6 +498,7 @@ export class AnalysisHost {
         dropped: session.queue.dropped,
         ...(session.ignored > 0 ? { ignored: session.ignored } : {}),
         ...(session.planar > 0 ? { planar: session.planar } : {}),
+        ...(session.offPage > 0 ? { offPage: session.offPage } : {}),
       },
       timingsMs: {
         capture: session.capture.summary(),

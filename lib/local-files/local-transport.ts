@@ -12,6 +12,7 @@ import {
 import type { PlanarFrameMessage } from '../messaging/frame-planes';
 import type { AudioChunkMessage, AudioStateMessage } from '../messaging/audio-protocol';
 import { deliverAck, type FrameTransport } from '../sampling/frame-transport';
+import { isUnread, type UnreadFrameMessage } from '../sampling/unread-frame';
 
 export class LocalTransport implements FrameTransport {
   readonly kind = 'bridge';
@@ -31,7 +32,12 @@ export class LocalTransport implements FrameTransport {
     return this.open;
   }
 
-  send(frame: FrameMessage | PlanarFrameMessage): void {
+  send(frame: FrameMessage | PlanarFrameMessage | UnreadFrameMessage): void {
+    // The local checker samples canvas frames only; an unread frame is never sent here.
+    if (isUnread(frame)) {
+      frame.unread.frame.close();
+      return;
+    }
     frame.transport = 'bridge';
     this.frames.postMessage({ ...frame, tabId: this.tabId });
   }

@@ -19,6 +19,11 @@ export const FRAME_PORT_NAME = 'telltale:frames';
  * token (lib/background/bridge-tokens.ts); the bridge refuses a connection without the token.
  */
 export const BRIDGE_CONNECT = 'telltale:bridge-connect';
+/**
+ * Posted to the bridge on the connected port, with a second MessagePort: the page worker's
+ * (lib/sampling/frame-copier.ts), which carries planar frames read off the page's main thread.
+ */
+export const FRAME_WORKER_PORT = 'telltale:frame-worker-port';
 /** storage.session key of a tab's bridge token. */
 export function bridgeTokenKey(tabId: number): string {
   return `bridgeToken:${tabId}`;
@@ -53,6 +58,8 @@ export interface FrameMessage {
   rttMs?: number;
   /** Which path carried the frame (set by the transport). */
   transport?: TransportKind;
+  /** The page worker read this planar frame's bytes, off the page's main thread. */
+  offPage?: true;
   width: number;
   height: number;
   /**
@@ -181,6 +188,7 @@ export function parseFrameHeader(
   if (data.transport !== undefined) {
     header.transport = oneOf(data.transport, 'transport', ['bridge', 'port'] as const);
   }
+  if (data.offPage === true) header.offPage = true;
   return header;
 }
 

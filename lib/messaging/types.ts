@@ -161,6 +161,8 @@ export interface VideoReport {
   /**
    * `ignored` (when any): frames duplicated or arriving after a later one, acked, not analysed.
    * `planar` (when any): frames the page sent as the decoded planes, drawn in the extension.
+   * `offPage` (when any): of those, frames whose planes the page's worker read and posted, off
+   * the page's main thread (lib/sampling/frame-copier.ts).
    */
   frames: {
     sampled: number;
@@ -168,6 +170,7 @@ export interface VideoReport {
     dropped: number;
     ignored?: number;
     planar?: number;
+    offPage?: number;
   };
   timingsMs: {
     /**

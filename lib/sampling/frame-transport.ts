@@ -15,6 +15,8 @@ export function deliverAck(message: unknown, listeners: readonly ((ack: AckMessa
  */
 import type { Runtime } from 'webextension-polyfill';
 import type { PlanarFrameMessage } from '../messaging/frame-planes';
+import { FrameCopier } from './frame-copier';
+import { isUnread, readHere, type UnreadFrameMessage } from './unread-frame';
 import type { ProvenanceMessage } from '../messaging/provenance-protocol';
 import type {
   AudioChunkMessage,
@@ -43,9 +45,12 @@ export interface FrameTransport {
   readonly alive: boolean;
   /**
    * Sends a frame; the pixel buffer is transferred (unusable afterwards) where possible. Planar
-   * frames travel only on the bridge (`kind` 'bridge'); the Port drops them.
+   * frames travel only on the bridge (`kind` 'bridge'); the Port drops them. An unread frame's
+   * VideoFrame is read (by the page worker when `offPage`) and closed, or closed when dropped.
    */
-  send(frame: FrameMessage | PlanarFrameMessage): void;
+  send(frame: FrameMessage | PlanarFrameMessage | UnreadFrameMessage): void;
+  /** Whether unread planar frames are read off the page's main thread now (frame-copier.ts). */
+  readonly offPage?: boolean;
   /** Sends audio (lib/messaging/audio-protocol.ts); samples are transferred where possible. */
   sendAudio(message: AudioSideMessage): void;
   /**
@@ -77,6 +82,8 @@ class BridgeTransport implements FrameTransport {
   readonly kind = 'bridge';
   private listeners: ((ack: AckMessage) => void)[] = [];
 
+  private readonly copier: FrameCopier | null;
+
   constructor(
     private readonly iframe: HTMLIFrameElement,
     private readonly port: MessagePort,
@@ -84,14 +91,28 @@ class BridgeTransport implements FrameTransport {
     port.onmessage = (event: MessageEvent<unknown>) => {
       deliverAck(event.data, this.listeners);
     };
+    this.copier = FrameCopier.start(port);
   }
 
   get alive(): boolean {
     return this.iframe.isConnected;
   }
 
-  send(frame: FrameMessage | PlanarFrameMessage): void {
+  get offPage(): boolean {
+    return this.copier?.ready === true;
+  }
+
+  send(frame: FrameMessage | PlanarFrameMessage | UnreadFrameMessage): void {
     frame.transport = 'bridge';
+    if (isUnread(frame)) {
+      if (this.copier?.ready && this.copier.send(frame)) return;
+      // The worker failed after the sampler looked: read here (rare; the post is not timed).
+      readHere(frame).then(
+        (planar) => this.send(planar),
+        () => undefined, // that frame is lost; the sampler's next read finds out itself
+      );
+      return;
+    }
     const buffers =
       'planes' in frame
         ? [frame.planes.data]
@@ -117,6 +138,7 @@ class BridgeTransport implements FrameTransport {
   }
 
   close(): void {
+    this.copier?.close();
     this.port.close();
     this.iframe.remove();
   }
@@ -124,6 +146,7 @@ class BridgeTransport implements FrameTransport {
 
 class PortTransport implements FrameTransport {
   readonly kind = 'port';
+  readonly offPage = false;
   private connected = true;
   private listeners: ((ack: AckMessage) => void)[] = [];
 
@@ -140,9 +163,13 @@ class PortTransport implements FrameTransport {
     return this.connected;
   }
 
-  send(frame: FrameMessage | PlanarFrameMessage): void {
+  send(frame: FrameMessage | PlanarFrameMessage | UnreadFrameMessage): void {
     // A planar frame sampled just before the bridge went away: base64 of full-size planes is
     // too heavy for JSON messaging, so it is dropped (the sampler asks for canvas frames here).
+    if (isUnread(frame)) {
+      frame.unread.frame.close();
+      return;
+    }
     if ('planes' in frame) return;
     this.port.postMessage(encodePortFrame(frame));
   }
@@ -255,11 +282,15 @@ export class UpgradingTransport implements FrameTransport {
     return this.current.kind;
   }
 
+  get offPage(): boolean {
+    return this.current.offPage === true;
+  }
+
   get alive(): boolean {
     return this.current.alive;
   }
 
-  send(frame: FrameMessage | PlanarFrameMessage): void {
+  send(frame: FrameMessage | PlanarFrameMessage | UnreadFrameMessage): void {
     this.current.send(frame);
   }
 

@@ -1,7 +1,8 @@
 /**
- * Reads a playing video's decoded frame as planes (`new VideoFrame(video)` + `copyTo`), with no
- * canvas: the page's main thread copies bytes and nothing else; the extension draws the
- * downscaled frame and the face crop from them (lib/messaging/frame-planes.ts). Null means
+ * Takes a playing video's decoded frame (`new VideoFrame(video)`) to be sent as planes, with no
+ * canvas: its bytes are copied by the transport, in the page worker when there is one
+ * (lib/sampling/frame-copier.ts); the extension draws the downscaled frame and the face crop
+ * from them (lib/messaging/frame-planes.ts). Null means
  * "use the canvas" (FrameCapturer): no WebCodecs, a GPU-backed or high-bit-depth frame, or a
  * frame larger than MAX_PLANAR_PIXELS. Such a reason will not change while the video plays,
  * so the capturer then stays off (`disabled`) and the canvas takes every frame.
@@ -11,7 +12,6 @@ import {
   PLANAR_FORMATS,
   planesByteLength,
   statedColorSpace,
-  type FramePlanes,
   type PlanarFormat,
 } from '../messaging/frame-planes';
 import {
@@ -21,6 +21,7 @@ import {
   scaledSize,
   type UnreadableReason,
 } from './frame-capture';
+import type { UnreadPlanes } from './unread-frame';
 
 export type PlanarResult =
   | {
@@ -28,8 +29,8 @@ export type PlanarResult =
       /** Size the host draws the frame at for the landmarker. */
       width: number;
       height: number;
-      /** Settles once the bytes are copied; rejects when the copy failed. */
-      planes: Promise<FramePlanes>;
+      /** The frame, not read yet: the transport reads it (and closes it). */
+      unread: UnreadPlanes;
     }
   | { ok: false; reason: UnreadableReason; detail: string };
 
@@ -61,35 +62,26 @@ export class PlanarCapturer {
       this.disabled = true;
       return null;
     };
-    let copied: Promise<unknown>;
-    let planes: FramePlanes;
+    let unread: UnreadPlanes;
     try {
       const { format } = frame;
       const width = frame.visibleRect?.width ?? 0;
       const height = frame.visibleRect?.height ?? 0;
       if (!isPlanarFormat(format) || width < 2 || height < 2) return giveUp();
-      const size = planesByteLength(format, width, height);
-      if (width * height > MAX_PLANAR_PIXELS || frame.allocationSize() !== size) return giveUp();
-      const data = new ArrayBuffer(size);
-      copied = frame.copyTo(data);
-      planes = { format, codedWidth: width, codedHeight: height, data };
+      const byteLength = planesByteLength(format, width, height);
+      if (width * height > MAX_PLANAR_PIXELS || frame.allocationSize() !== byteLength) {
+        return giveUp();
+      }
+      unread = { frame, format, codedWidth: width, codedHeight: height, byteLength };
       const colorSpace = statedColorSpace(frame.colorSpace.toJSON());
-      if (colorSpace) planes.colorSpace = colorSpace;
+      if (colorSpace) unread.colorSpace = colorSpace;
     } catch {
       return giveUp();
     }
-    const done = copied.then(
-      () => planes,
-      (error: unknown) => {
-        this.disabled = true;
-        throw error;
-      },
-    );
-    void done.finally(() => frame.close()).catch(() => undefined);
     return {
       ok: true,
       ...scaledSize(video.videoWidth, video.videoHeight, this.maxSide),
-      planes: done,
+      unread,
     };
   }
 }

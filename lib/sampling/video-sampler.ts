@@ -11,22 +11,29 @@ import type {
   NormBox,
 } from '../messaging/frame-protocol';
 import { FaceCropper, faceCropRegion, type FaceCropRegion } from './face-crop';
-import type { PlanarFrameMessage } from '../messaging/frame-planes';
 import { FrameCapturer, type UnreadableReason } from './frame-capture';
 import { PlanarCapturer } from './planar-capture';
 import { SampleScheduler } from './scheduler';
+import { isUnread, readHere, type UnreadFrameMessage } from './unread-frame';
+import type { PlanarFrameMessage } from '../messaging/frame-planes';
 
 export interface SamplerHooks {
   /**
-   * Receives each sampled frame (the pixel buffer may be transferred). Returns false when the
-   * frame could not be sent (no transport yet), so that it is not counted as sampled.
+   * Receives each sampled frame (the pixel buffer may be transferred; an unread frame's
+   * VideoFrame is the sink's to close once it returns true). Returns false when the frame could
+   * not be sent (no transport yet), so that it is not counted as sampled.
    */
-  sink(frame: FrameMessage | PlanarFrameMessage): boolean;
+  sink(frame: FrameMessage | PlanarFrameMessage | UnreadFrameMessage): boolean;
   /**
    * Whether a frame may go as planes now (lib/messaging/frame-planes.ts): only the bridge
    * carries them. Absent: never.
    */
   planes?(): boolean;
+  /**
+   * Whether the transport reads planar frames off the main thread now (its page worker,
+   * lib/sampling/frame-copier.ts): frames then go to the sink unread. Absent: never.
+   */
+  offPage?(): boolean;
   /** Sampling started (`reason` 'playing') or stopped. */
   onActiveChange(active: boolean, reason: StopReason | 'playing'): void;
   /** The video's pixels cannot be read; sampling stops for good. */
@@ -177,16 +184,22 @@ export class VideoSampler {
       const captureMs = performance.now() - started;
       this.scheduler.recordSample(now, captureMs);
       const header = this.header(mediaTimeS, captureTs, captureMs, width, height);
-      planar.planes.then(
-        (planes) => {
-          if (!this.active) return;
-          if (region) {
-            const { sx, sy, sourceSide, side } = region;
-            planes.crop = { sx, sy, sourceSide, side };
-          }
-          this.send({ ...header, planes });
+      const unread = planar.unread;
+      if (region) {
+        const { sx, sy, sourceSide, side } = region;
+        unread.crop = { sx, sy, sourceSide, side };
+      }
+      const message = { ...header, unread };
+      if (this.hooks.offPage?.()) {
+        // The transport's page worker reads the planes and closes the frame.
+        this.send(message);
+        return;
+      }
+      readHere(message).then(
+        (frame) => {
+          if (this.active) this.send(frame);
         },
-        () => undefined, // the copy failed: the capturer is off, the next frame uses the canvas
+        () => (this.planar.disabled = true), // the next frame uses the canvas
       );
       return;
     }
@@ -234,10 +247,11 @@ export class VideoSampler {
   }
 
   /** Hands a frame to the sink (its seq is the next one) and times the post. */
-  private send(frame: FrameMessage | PlanarFrameMessage): void {
+  private send(frame: FrameMessage | PlanarFrameMessage | UnreadFrameMessage): void {
     frame.seq = this.seq;
     const started = performance.now();
     const sent = this.hooks.sink(frame);
+    if (!sent && isUnread(frame)) frame.unread.frame.close();
     const postMs = performance.now() - started;
     this.last = { postMs, pageMs: frame.captureMs + postMs };
     if (sent) this.seq++;

@@ -1,9 +1,9 @@
 /**
  * Planar frames in real Chromium (issue #16): the content script sends a playing video's
- * decoded planes (VideoFrame.copyTo) and the extension draws the landmarker's frame and the
- * native face crop from them. A 1080p video must go that way with its face read from native
- * crops placed by the page; a video larger than the planar limit must still be analysed
- * through the canvas.
+ * decoded planes (VideoFrame.copyTo, in a worker of the page) and the extension draws the
+ * landmarker's frame and the native face crop from them. A 1080p video must go that way with
+ * its face read from native crops placed by the page; a video larger than the planar limit
+ * must still be analysed through the canvas.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,14 +18,20 @@ import { loopingVideoPage, playVideoPage, waitForReport, type ReportView } from 
 const SOURCE = 'real__hdtf__RD_Radio2_000_yuv420p.mp4';
 
 interface LiveReport extends ReportView {
-  frames: ReportView['frames'] & { planar?: number };
-  timingsMs: { capture: { count: number }; post?: { count: number; median: number } };
+  frames: ReportView['frames'] & { planar?: number; offPage?: number };
+  timingsMs: {
+    capture: { count: number };
+    post?: { count: number; median: number };
+    page?: { count: number; median: number };
+  };
   face?: { framesWithNativeCrop: number; meanFaceSizePx: number; meanSourceFaceSizePx: number };
 }
 
 describe.skipIf(!HAS_SHARED)('planar frames: the page copies planes, the extension draws', () => {
   let session: Awaited<ReturnType<typeof launchBrowser>>;
   let site: Awaited<ReturnType<typeof serve>>;
+  /** The same pages under a Content-Security-Policy that forbids workers. */
+  let strictSite: Awaited<ReturnType<typeof serve>>;
   const hd = path.basename(paddedClip(path.join(MEDIA, SOURCE), 416));
   const qhd = path.basename(paddedClip(path.join(MEDIA, SOURCE), 560, 6, '2560:1440'));
 
@@ -37,16 +43,22 @@ describe.skipIf(!HAS_SHARED)('planar frames: the page copies planes, the extensi
         '/qhd.html': loopingVideoPage(`/gen/${qhd}`),
       },
     });
+    strictSite = await serve({
+      folders: { '/gen/': GENERATED },
+      pages: { '/hd.html': loopingVideoPage(`/gen/${hd}`) },
+      headers: { 'Content-Security-Policy': "worker-src 'none'" },
+    });
     session = await launchBrowser();
   });
 
   afterAll(async () => {
     await session?.close();
     await site?.close();
+    await strictSite?.close();
   });
 
-  async function liveReport(page: string): Promise<LiveReport> {
-    const { videoId, page: tab } = await playVideoPage(session, `${site.origin}${page}`);
+  async function liveReport(page: string, origin = site.origin): Promise<LiveReport> {
+    const { videoId, page: tab } = await playVideoPage(session, `${origin}${page}`);
     try {
       return (await waitForReport(
         session,
@@ -66,14 +78,29 @@ describe.skipIf(!HAS_SHARED)('planar frames: the page copies planes, the extensi
     console.log(
       `1080p live: ${report.frames.planar}/${report.frames.sampled} frames as planes, ` +
         `${face?.framesWithNativeCrop} from native crops, face ${face?.meanFaceSizePx} px in ` +
-        `the frame, ${face?.meanSourceFaceSizePx} px in the video, post ${report.timingsMs.post?.median} ms`,
+        `the frame, ${face?.meanSourceFaceSizePx} px in the video; ${report.frames.offPage} ` +
+        `read by the page worker; page post ${report.timingsMs.post?.median} ms, whole ` +
+        `${report.timingsMs.page?.median} ms`,
     );
     expect(report.transport).toBe('bridge');
     expect(report.frames.planar ?? 0).toBeGreaterThan(report.frames.sampled / 2);
+    // The planes are read and posted by the page's worker, not on its main thread (a plain
+    // page without a Content-Security-Policy allows the blob worker).
+    expect(report.frames.offPage ?? 0).toBeGreaterThan(report.frames.sampled / 2);
     expect(report.timingsMs.post?.count ?? 0).toBeGreaterThan(0);
     // The crop the extension drew from the planes holds the face at the video's own scale:
     // 1920 / 384 = 5x the sampled frame's.
     expect(face?.meanSourceFaceSizePx ?? 0).toBeGreaterThan(4.5 * (face?.meanFaceSizePx ?? 0));
+  }, 240_000);
+
+  it('reads the planes on the main thread where the page forbids workers', async () => {
+    const report = await liveReport('/hd.html', strictSite.origin);
+    console.log(
+      `1080p live, worker-src 'none': ${report.frames.planar}/${report.frames.sampled} as ` +
+        `planes, ${report.frames.offPage ?? 0} by a page worker, page ${report.timingsMs.page?.median} ms`,
+    );
+    expect(report.frames.planar ?? 0).toBeGreaterThan(report.frames.sampled / 2);
+    expect(report.frames.offPage).toBeUndefined();
   }, 240_000);
 
   it('draws planes as Chromium draws the same frame on a canvas (TS conversion vs browser)', async () => {
