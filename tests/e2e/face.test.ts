@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scanner, toJson } from '../../scripts/lib/scanner.mjs';
-import { noFaceClip, paddedClip, stillClip } from './generated';
+import { noFaceClip, paddedClip, sideBySideClip, stillClip } from './generated';
 import { HAS_SHARED, MEDIA } from './helpers';
 
 /** Real fixture videos (all show a face), from the fixture manifest. */
@@ -84,6 +84,23 @@ describe.skipIf(!HAS_SHARED)('face analysis on fixture media', () => {
     expect(face?.meanSourceFaceSizePx).toBeGreaterThan(4.5 * (face?.meanFaceSizePx ?? 0));
     expect(face?.framesWithNativeCrop).toBeGreaterThan(0);
     expect(json.reason ?? '').not.toMatch(/too small/i);
+  }, 180_000);
+
+  it('says "several faces" for two people side by side, and analyses one of them', async () => {
+    const clip = sideBySideClip(
+      path.join(MEDIA, 'real__hdtf__RD_Radio2_000_yuv420p.mp4'),
+      path.join(MEDIA, 'real__hdtf__WDA_BobMenendez_000_yuv420p.mp4'),
+    );
+    const json = await scan(clip, 5);
+    const face = json.face;
+    console.log(
+      `side by side: ${face?.framesWithSeveral}/${face?.framesAnalysed} frames with several ` +
+        `faces, ${face?.framesWithFace} with a face, ${face?.tracks} track(s); ${json.state}: ${json.reason}`,
+    );
+    expect(face?.framesWithSeveral).toBeGreaterThan((face?.framesAnalysed ?? 0) / 2);
+    expect(json.reason).toMatch(/Several faces: the main face is analysed/);
+    expect(face?.framesWithFace).toBeGreaterThan(0.9 * (face?.framesAnalysed ?? 0));
+    expect(face?.mainTrackId).not.toBeNull();
   }, 180_000);
 
   it('says "no face" for a clip without one, and gives no score', async () => {

@@ -73,3 +73,25 @@ export function paddedClip(clip: string, side: number, seconds = 6, canvas = '19
     'veryfast',
   ]);
 }
+
+/** Two clips of `side` x `side` side by side: two faces in every frame. */
+export function sideBySideClip(left: string, right: string, side = 320, seconds = 5): string {
+  const stem = (clip: string) => path.basename(clip, path.extname(clip));
+  return generate(`pair-${stem(left)}-${stem(right)}-${side}.mp4`, [
+    '-i',
+    left,
+    '-i',
+    right,
+    '-t',
+    String(seconds),
+    '-filter_complex',
+    `[0:v]scale=${side}:${side}[a];[1:v]scale=${side}:${side}[b];[a][b]hstack=inputs=2`,
+    '-an',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+  ]);
+}
