@@ -2,13 +2,14 @@
  * Face analysis on real fixture media, through the whole extension (content script ->
  * offscreen FaceLandmarker): faces are found with 478 landmarks, stills give one face, a
  * clip without a face says so, and a face large in the video but small in the sampled frame is
- * read from native-resolution crops and not called too small (issue #15).
+ * read from native-resolution crops and not called too small (issue #15). Bad input gets its
+ * reason and no score: two people side by side, a face small in the video itself, black frames.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scanner, toJson } from '../../scripts/lib/scanner.mjs';
-import { noFaceClip, paddedClip, sideBySideClip, stillClip } from './generated';
+import { blackClip, noFaceClip, paddedClip, sideBySideClip, stillClip } from './generated';
 import { HAS_SHARED, MEDIA } from './helpers';
 
 /** Real fixture videos (all show a face), from the fixture manifest. */
@@ -101,6 +102,27 @@ describe.skipIf(!HAS_SHARED)('face analysis on fixture media', () => {
     expect(json.reason).toMatch(/Several faces: the main face is analysed/);
     expect(face?.framesWithFace).toBeGreaterThan(0.9 * (face?.framesAnalysed ?? 0));
     expect(face?.mainTrackId).not.toBeNull();
+  }, 180_000);
+
+  it('abstains with its reason on a face too small in the video itself, and on black frames', async () => {
+    // The 512 px interview scaled to 76 px on a 384x216 canvas: the landmarker finds a face
+    // of ~41 px in the video itself, under the 48 px minimum (MIN_FACE_SIDE_PX).
+    const clip = paddedClip(
+      path.join(MEDIA, 'real__hdtf__RD_Radio2_000_yuv420p.mp4'),
+      76,
+      4,
+      '384:216',
+    );
+    const tiny = await scan(clip);
+    console.log(`tiny face: ${tiny.state}: ${tiny.reason} (${tiny.face?.meanSourceFaceSizePx} px)`);
+    expect(tiny.face?.framesWithFace).toBeGreaterThan(0);
+    expect(tiny.state).toBe('insufficient');
+    expect(tiny.reason).toMatch(/Face too small to judge \(\d+ px in the video; needs 48 px\)/);
+    expect(tiny.risk).toBeNull();
+    const black = await scan(blackClip());
+    expect(black.state).toBe('insufficient');
+    expect(black.reason).toMatch(/no face/i);
+    expect(black.risk).toBeNull();
   }, 180_000);
 
   it('says "no face" for a clip without one, and gives no score', async () => {

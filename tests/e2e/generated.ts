@@ -30,6 +30,20 @@ export function noFaceClip(): string {
   ]);
 }
 
+/** Black frames only (a stream that shows nothing), with silence. */
+export function blackClip(): string {
+  return generate('black.mp4', [
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=black:size=640x360:rate=25:duration=4',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+  ]);
+}
+
 /** A still image shown for `seconds` as an H.264 clip. */
 export function stillClip(image: string, seconds = 3): string {
   const name = `still-${path.basename(image, path.extname(image))}.mp4`;
