@@ -4,7 +4,7 @@
  *                    [--max-seconds 10] [--l2 0.3] [--no-write] [--out FILE.json]
  *                    [--cues a,b] [--exclude cue.measure,...] [--quadratic cue.measure,...]
  *                    [--grid] [--cached-only] [--frame-oof FILE.json] [--score-with FILE.json]
- *                    [--also-live EVAL.json]
+ *                    [--also-live EVAL.json] [--augment A/MANIFEST.tsv,...]
  *
  * Fits and validates the video classifier (issue #15):
  * 1. Every video of the corpus (default ../shared/corpus/MANIFEST.tsv, with `group` and
@@ -189,6 +189,36 @@ if (alsoLive) {
   corpus.examples.push(...copies);
   console.error(`[eval:cv] ${copies.length} live-path copies of corpus videos from ${alsoLive}`);
 }
+// --augment A/MANIFEST.tsv[,B/...]: other renderings of the corpus videos (e.g. made by
+// scripts/bench/reencode-manifest.mjs), matched to them by file name. Each trains as a second
+// example of its video's group (each group still weighs 1 per class) and is never scored, so
+// CV and leave-one-method-out stay per original video. The frame model's out-of-fold measures
+// are the original's (its own would be near in-sample: the frame model saw the original).
+const augment = list('augment');
+if (augment.length > 0) {
+  const byName = new Map(corpus.examples.map((e) => [path.parse(e.name).name, e]));
+  const rows = augment.flatMap((m) => readManifest(m).rows.filter((r) => VIDEO.test(r.file)));
+  const copies = await analyseFiles(
+    rows.map((r) => r.file),
+    {
+      fps,
+      maxSeconds,
+      cachedOnly: argv.includes('--cached-only'),
+      log: (line) => console.error(`[eval:cv] ${line}`),
+    },
+  );
+  let added = 0;
+  for (const row of rows) {
+    const original = byName.get(path.parse(row.name).name);
+    const features = copies.get(row.file)?.outcome?.features ?? {};
+    if (!original || original.label !== row.label || Object.keys(features).length === 0) continue;
+    corpus.examples.push({ ...original, features, trainOnly: true });
+    added += 1;
+  }
+  console.error(
+    `[eval:cv] ${added} training-only renderings of corpus videos from ${augment.join(', ')}`,
+  );
+}
 if (trainedOnCorpus) {
   const n = useOutOfFoldBlend(corpus.examples);
   console.error(
@@ -198,6 +228,8 @@ if (trainedOnCorpus) {
 const holdout = toExamples(holdoutRows);
 const ex = corpus.examples;
 const labels = ex.map((e) => e.label);
+/** The corpus videos themselves (without --augment's extra renderings), for counts and tables. */
+const originals = ex.filter((e) => !e.trainOnly);
 
 if (argv.includes('--grid')) {
   // Exploration only: grouped-CV and leave-one-method-out AUC for a few penalties; writes nothing.
@@ -232,7 +264,7 @@ const folds = fit.groupedFolds(ex, 5);
 const oof = fit.outOfFold(ex, folds, options);
 const thresholds = fit.chooseThresholds(oof, labels, options);
 const cvAuc = auc(oof, labels);
-const methods = [...new Set(ex.filter((e) => e.label === 1).map((e) => e.method))].sort();
+const methods = [...new Set(originals.filter((e) => e.label === 1).map((e) => e.method))].sort();
 /** @param {(number|null)[]} p @param {string} method */
 const methodAuc = (p, method) => {
   const idx = ex
@@ -282,7 +314,7 @@ const perCue = cues.map((cue) => {
   return {
     cue,
     features: only.length,
-    videos: ex.filter((e) => only.some((f) => e.features[f] !== undefined)).length,
+    videos: originals.filter((e) => only.some((f) => e.features[f] !== undefined)).length,
     cvAuc: auc(p, labels),
   };
 });
@@ -296,19 +328,20 @@ const featureAuc = (set, f) => {
   return { videos: has.length, auc: a };
 };
 const perFeature = allFeatures.map((f) => {
-  const corpusAuc = featureAuc(ex, f);
+  const corpusAuc = featureAuc(originals, f);
   const heldOut = featureAuc(holdout.examples, f);
   return { feature: f, ...corpusAuc, heldOutVideos: heldOut.videos, heldOutAuc: heldOut.auc };
 });
 
 // Final model on the whole corpus.
-const reals = ex.filter((e) => e.label === 0).length;
+const reals = originals.filter((e) => e.label === 0).length;
+const extra = ex.length - originals.length;
 const model = fit.fitClassifier(
   ex,
   options,
   {
-    version: `classifier-${new Date().toISOString().slice(0, 10)}-${ex.length}v`,
-    trainedOn: `${path.basename(path.dirname(path.resolve(corpusPath)))}: ${ex.length} videos (${reals} real, ${ex.length - reals} fake, ${methods.length} methods), analysed at ${fps} fps, first ${maxSeconds} s`,
+    version: `classifier-${new Date().toISOString().slice(0, 10)}-${originals.length}v${extra ? `+${extra}` : ''}`,
+    trainedOn: `${path.basename(path.dirname(path.resolve(corpusPath)))}: ${originals.length} videos (${reals} real, ${originals.length - reals} fake, ${methods.length} methods)${extra ? ` and ${extra} other renderings of them (${augment.join(', ')})` : ''}, analysed at ${fps} fps, first ${maxSeconds} s`,
     createdAt: new Date().toISOString(),
     notes:
       'Fitted by npm run eval:cv (lib/scoring/fit-classifier.ts). Thresholds from grouped 5-fold out-of-fold probabilities: likely-fake reached by at most 5% of corpus reals.',
@@ -416,7 +449,7 @@ const alternatives = [
 ];
 
 const validation = {
-  corpusVideos: ex.length,
+  corpusVideos: originals.length,
   corpusAbstained: corpus.abstained.length,
   groupedCvAuc: cvAuc,
   lomoMeanAuc: lomoMean,
@@ -439,7 +472,7 @@ lines.push(
 );
 lines.push('');
 lines.push(
-  `Corpus ${path.resolve(corpusPath)}: ${ex.length} videos with features, ${corpus.abstained.length} abstained. Held out: ${path.resolve(holdoutPath)} (never trained on).`,
+  `Corpus ${path.resolve(corpusPath)}: ${originals.length} videos with features${extra ? ` (and ${extra} training-only renderings)` : ''}, ${corpus.abstained.length} abstained. Held out: ${path.resolve(holdoutPath)} (never trained on).`,
 );
 lines.push('');
 lines.push('| measure | value |');
@@ -532,13 +565,11 @@ writeFileSync(
       holdout: held,
       ...(scoreWith ? { scoreWith } : {}),
       abstained: [...corpus.abstained, ...holdout.abstained],
-      oof: ex.map((e, i) => ({
-        name: e.name,
-        label: e.label,
-        method: e.method,
-        group: e.group,
-        p: oof[i],
-      })),
+      oof: ex.flatMap((e, i) =>
+        e.trainOnly
+          ? []
+          : [{ name: e.name, label: e.label, method: e.method, group: e.group, p: oof[i] }],
+      ),
     },
     null,
     2,

@@ -42,6 +42,12 @@ export interface Example {
    */
   source?: string;
   features: FeatureVector;
+  /**
+   * A second rendering of a video already in the set (the same clip re-encoded, say): it trains
+   * with its video's group, source and method, and is never scored in validation, so the
+   * figures stay per original video.
+   */
+  trainOnly?: boolean;
 }
 
 export interface FitOptions {
@@ -321,7 +327,7 @@ export function outOfFold(
     if (!train.some((e) => e.label === 0) || !train.some((e) => e.label === 1)) continue;
     const model = fitClassifier(train, options);
     examples.forEach((e, i) => {
-      if (folds[i] !== fold) return;
+      if (folds[i] !== fold || e.trainOnly) return;
       out[i] = classifyFeatures(e.features, { ...model, minFeatures: 0 }).probability;
     });
   }
@@ -364,7 +370,7 @@ export function leaveOneMethodOut(
       examples.forEach((e, i) => {
         const testFake = e.label === 1 && e.method === method && fold === 0;
         const testReal = e.label === 0 && folds[i] === fold && !heldGroups.has(e.group);
-        if (!testFake && !testReal) return;
+        if ((!testFake && !testReal) || e.trainOnly) return;
         // Fakes of the method are scored once (by the fold-0 model, which never saw them).
         result.names.push(e.name);
         result.labels.push(e.label);

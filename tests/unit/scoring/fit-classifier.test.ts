@@ -127,6 +127,30 @@ describe('fitting the classifier', () => {
     expect(rocAuc(m2.probabilities, m2.labels).auc!).toBeGreaterThan(0.8);
   });
 
+  it('trains on training-only renderings but never scores them', () => {
+    // Each video again with its features shifted (another encoder's copy, say).
+    const copies = examples.map((e) => ({
+      ...e,
+      features: { ...e.features, 'a.x': (e.features['a.x'] ?? 0) + 0.1 },
+      trainOnly: true,
+    }));
+    const all = [...examples, ...copies];
+    const folds = groupedFolds(all, 5);
+    const oof = outOfFold(all, folds, OPTIONS);
+    expect(oof.slice(0, examples.length).every((p) => p !== null)).toBe(true);
+    expect(oof.slice(examples.length).every((p) => p === null)).toBe(true);
+    // A copy is held out with its video (same group), never in a fold that trains on it.
+    copies.forEach((c, i) => expect(folds[examples.length + i]).toBe(folds[i]));
+    const lomo = leaveOneMethodOut(all, OPTIONS, 4);
+    const m2 = lomo.get('M2')!;
+    expect(m2.labels.length).toBe(32); // the 8 fakes and 24 reals, once each
+    expect(new Set(m2.names).size).toBe(32);
+    // The copies do train: the fitted model differs from the one without them.
+    const withCopies = fitClassifier(all, OPTIONS).terms.find((t) => t.feature === 'a.x')!;
+    const without = fitClassifier(examples, OPTIONS).terms.find((t) => t.feature === 'a.x')!;
+    expect(withCopies.weight).not.toBe(without.weight);
+  });
+
   it('sets likely-fake so that at most 5% of the reals reach it', () => {
     const folds = groupedFolds(examples, 5);
     const oof = outOfFold(examples, folds, OPTIONS) as number[];
