@@ -65,6 +65,9 @@ export function stillClip(image: string, seconds = 3): string {
   ]);
 }
 
+/** Output options of the derived clips: no sound, 8-bit 4:2:0 H.264, encoded fast. */
+const SILENT_H264 = ['-an', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'veryfast'];
+
 /**
  * `clip` scaled to `side` x `side` and placed on a large black canvas (default 1920x1080): the
  * face stays large in the video but becomes small in the downscaled sampled frame.
@@ -78,13 +81,7 @@ export function paddedClip(clip: string, side: number, seconds = 6, canvas = '19
     String(seconds),
     '-vf',
     `scale=${side}:${side},pad=${canvas}:(ow-iw)*2/3:(oh-ih)*2/3:black`,
-    '-an',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
+    ...SILENT_H264,
   ]);
 }
 
@@ -100,12 +97,6 @@ export function sideBySideClip(left: string, right: string, side = 320, seconds 
     String(seconds),
     '-filter_complex',
     `[0:v]scale=${side}:${side}[a];[1:v]scale=${side}:${side}[b];[a][b]hstack=inputs=2`,
-    '-an',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
+    ...SILENT_H264,
   ]);
 }
