@@ -76,6 +76,26 @@ export function browserCpuSeconds(rootPid) {
 }
 
 /**
+ * CDP `Runtime.getHeapUsage` of one target, bytes (null when it cannot be read): the V8 heap
+ * used and reserved, and ArrayBuffer backing stores (wasm memories included) where Chromium
+ * reports them. `gc`: collect garbage first.
+ * @param {import('puppeteer-core').Target} target
+ * @param {boolean} [gc]
+ * @returns {Promise<{ usedSize: number, totalSize: number, backingStorageSize?: number } | null>}
+ */
+async function heapUsage(target, gc = false) {
+  try {
+    const cdp = await target.createCDPSession();
+    if (gc) await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    await cdp.detach();
+    return heap;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Used JS heap of the offscreen document (CDP Runtime.getHeapUsage; wasm linear memory is not
  * part of it), MiB, or null when there is none. `gc`: collect garbage first, so that what is
  * left is what the document holds on to (the soak compares it minute by minute).
@@ -84,16 +104,38 @@ export function browserCpuSeconds(rootPid) {
  */
 export async function offscreenHeapMib(browser, options = {}) {
   const target = browser.targets().find((t) => t.url().endsWith('/offscreen.html'));
-  if (!target) return null;
-  try {
-    const cdp = await target.createCDPSession();
-    if (options.gc) await cdp.send('HeapProfiler.collectGarbage');
-    const heap = /** @type {{ usedSize: number }} */ (await cdp.send('Runtime.getHeapUsage'));
-    await cdp.detach();
-    return heap.usedSize / 2 ** 20;
-  } catch {
-    return null;
+  const heap = target ? await heapUsage(target, options.gc) : null;
+  return heap ? heap.usedSize / 2 ** 20 : null;
+}
+
+/**
+ * The JavaScript-visible memory of every extension context (service worker, offscreen
+ * document, its workers, the bridge), MiB: V8 heap used and reserved, and ArrayBuffer backing
+ * stores (wasm memories included). Documents on the renderer's main thread share one isolate,
+ * so they report the same figures.
+ * @param {import('puppeteer-core').Browser} browser
+ */
+export async function extensionHeapsMib(browser) {
+  const out = [];
+  for (const target of browser.targets()) {
+    const url = target.url();
+    if (!url.startsWith('chrome-extension://')) continue;
+    const heap = await heapUsage(target);
+    if (!heap) continue;
+    out.push({
+      // The path inside the extension, without a bundle's content hash.
+      name: url
+        .split('/')
+        .slice(3)
+        .join('/')
+        .replace(/-[\w-]{8}\.js$/, '.js'),
+      type: target.type(),
+      used: heap.usedSize / 2 ** 20,
+      reserved: heap.totalSize / 2 ** 20,
+      arrayBuffers: (heap.backingStorageSize ?? 0) / 2 ** 20,
+    });
   }
+  return out;
 }
 
 /**

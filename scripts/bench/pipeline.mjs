@@ -8,7 +8,13 @@
 import { launchBrowser, readReports } from '../lib/browser.mjs';
 import { videoPage } from '../lib/scan-page.mjs';
 import { serve } from '../lib/serve.mjs';
-import { browserMemoryMib, memorySum, offscreenHeapMib, processTable } from './browser-usage.mjs';
+import {
+  browserMemoryMib,
+  extensionHeapsMib,
+  memorySum,
+  offscreenHeapMib,
+  processTable,
+} from './browser-usage.mjs';
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -47,13 +53,22 @@ async function applyMemoryPressure(browser) {
 /**
  * Plays `file` (looping) for `seconds` and returns what the page and the extension saw.
  * @param {string} file
- * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean, lipSync?: boolean, pressure?: boolean }} options
+ * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean, lipSync?: boolean, pressure?: boolean, contexts?: boolean }} options
  *   pressure: at the end, also the RSS after a memory-pressure signal (rssAfterPressure), and
  *   every process's kind, RSS and memfd pages before and after it (`processes`)
+ *   contexts: at the end, each extension context's V8 heap and ArrayBuffers (`contexts`)
  */
 export async function playAndMeasure(
   file,
-  { seconds, withExtension, heapAtS = [], muted = false, lipSync = false, pressure = false },
+  {
+    seconds,
+    withExtension,
+    heapAtS = [],
+    muted = false,
+    lipSync = false,
+    pressure = false,
+    contexts = false,
+  },
 ) {
   const server = await serve({
     // Unmuted by default, so the extension's audio capture runs and its effect is measured.
@@ -108,6 +123,7 @@ export async function playAndMeasure(
       }
       await sleep(100);
     }
+    const contextHeaps = contexts ? await extensionHeapsMib(session.browser) : null;
     const pid = session.browser.process()?.pid;
     let processes = null;
     if (pressure) {
@@ -134,6 +150,7 @@ export async function playAndMeasure(
       heap,
       rssAfterPressure,
       processes,
+      contexts: contextHeaps,
       seconds,
     };
   } finally {
