@@ -32,7 +32,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { analyseFiles } from './lib/analyse-files.mjs';
 import { ROOT } from './lib/browser.mjs';
-import { readManifest } from './lib/manifest.mjs';
+import { readManifest, VIDEO_FILE } from './lib/manifest.mjs';
 import { importTs } from './lib/ts.mjs';
 
 const argv = process.argv.slice(2);
@@ -50,7 +50,6 @@ const fps = Number(opt('fps', '8'));
 const maxSeconds = Number(opt('max-seconds', '10'));
 const write = !argv.includes('--no-write');
 const outPath = opt('out', path.join(ROOT, 'bench', 'out', 'cv-results.json'));
-const VIDEO = /\.(mp4|webm|mov|mkv|avi|m4v)$/i;
 
 for (const p of [corpusPath, holdoutPath]) {
   if (!existsSync(p)) {
@@ -86,11 +85,16 @@ const options = {
   ...(list('quadratic').length > 0 ? { quadratic: list('quadratic') } : {}),
 };
 
-const corpusRows = readManifest(corpusPath).rows.filter((r) => VIDEO.test(r.file));
-const holdoutRows = readManifest(holdoutPath).rows.filter((r) => VIDEO.test(r.file));
+const videoRows = (/** @type {string} */ manifest) =>
+  readManifest(manifest).rows.filter((r) => VIDEO_FILE.test(r.file));
+const corpusRows = videoRows(corpusPath);
+const holdoutRows = videoRows(holdoutPath);
+// --augment A/MANIFEST.tsv[,B/...]: other renderings of the corpus videos (see below).
+const augment = list('augment');
+const augmentRows = augment.flatMap(videoRows);
 const started = Date.now();
 const analysed = await analyseFiles(
-  [...corpusRows, ...holdoutRows].map((r) => r.file),
+  [...corpusRows, ...holdoutRows, ...augmentRows].map((r) => r.file),
   {
     fps,
     maxSeconds,
@@ -194,23 +198,12 @@ if (alsoLive) {
 // example of its video's group (each group still weighs 1 per class) and is never scored, so
 // CV and leave-one-method-out stay per original video. The frame model's out-of-fold measures
 // are the original's (its own would be near in-sample: the frame model saw the original).
-const augment = list('augment');
-if (augment.length > 0) {
+if (augmentRows.length > 0) {
   const byName = new Map(corpus.examples.map((e) => [path.parse(e.name).name, e]));
-  const rows = augment.flatMap((m) => readManifest(m).rows.filter((r) => VIDEO.test(r.file)));
-  const copies = await analyseFiles(
-    rows.map((r) => r.file),
-    {
-      fps,
-      maxSeconds,
-      cachedOnly: argv.includes('--cached-only'),
-      log: (line) => console.error(`[eval:cv] ${line}`),
-    },
-  );
   let added = 0;
-  for (const row of rows) {
+  for (const row of augmentRows) {
     const original = byName.get(path.parse(row.name).name);
-    const features = copies.get(row.file)?.outcome?.features ?? {};
+    const features = analysed.get(row.file)?.outcome?.features ?? {};
     if (!original || original.label !== row.label || Object.keys(features).length === 0) continue;
     corpus.examples.push({ ...original, features, trainOnly: true });
     added += 1;

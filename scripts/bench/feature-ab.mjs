@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from '../lib/args.mjs';
 import { analyseFiles } from '../lib/analyse-files.mjs';
 import { ROOT } from '../lib/browser.mjs';
-import { readManifest } from '../lib/manifest.mjs';
+import { readManifest, VIDEO_FILE } from '../lib/manifest.mjs';
 import { importTs } from '../lib/ts.mjs';
 
 const { positional, options } = parseArgs(process.argv.slice(2), []);
@@ -32,7 +32,7 @@ const run = {
 /** @type {typeof import('../../lib/scoring/metrics')} */
 const { rocAuc } = await importTs('lib/scoring/metrics.ts');
 
-const rows = readManifest(manifest).rows.filter((r) => /\.(mp4|webm|mov|mkv)$/i.test(r.file));
+const rows = readManifest(manifest).rows.filter((r) => VIDEO_FILE.test(r.file));
 const files = rows.map((r) => r.file);
 const a = await analyseFiles(files, run);
 /** @type {{ analyseFiles: typeof analyseFiles }} */

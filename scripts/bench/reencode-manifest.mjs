@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from '../lib/args.mjs';
+import { VIDEO_FILE } from '../lib/manifest.mjs';
 
 const { positional, options } = parseArgs(process.argv.slice(2), []);
 const [manifest, outDir] = positional;
@@ -25,7 +26,6 @@ if (!manifest || !outDir) {
 const scale = Number(options.scale ?? 0.75);
 const crf = Number(options.crf ?? 30);
 const seconds = Number(options.seconds ?? 10);
-const VIDEO = /\.(mp4|webm|mov|mkv|avi|m4v)$/i;
 
 mkdirSync(outDir, { recursive: true });
 const lines = readFileSync(manifest, 'utf8')
@@ -37,7 +37,7 @@ for (const line of lines) {
   if (line.startsWith('#')) continue;
   const cells = line.split('\t');
   const name = cells[0] ?? '';
-  if (!VIDEO.test(name)) continue;
+  if (!VIDEO_FILE.test(name)) continue;
   const copy = `${path.basename(name, path.extname(name))}.mp4`;
   const result = spawnSync(
     'ffmpeg',

@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** Video files (manifests also list still images, which the video paths skip). */
+export const VIDEO_FILE = /\.(mp4|webm|mov|mkv|avi|m4v)$/i;
+
 /**
  * @typedef {object} ManifestRow
  * @property {string} file    absolute path
