@@ -16,13 +16,13 @@ export function generate(name: string, args: string[]): string {
   return out;
 }
 
-/** A clip with moving colour bars and no face. */
-export function noFaceClip(): string {
-  return generate('no-face.mp4', [
+/** A 4 s H.264 clip of an ffmpeg lavfi source (`source` without its duration). */
+function lavfiClip(name: string, source: string): string {
+  return generate(name, [
     '-f',
     'lavfi',
     '-i',
-    'testsrc2=size=480x360:rate=25:duration=4',
+    `${source}:rate=25:duration=4`,
     '-pix_fmt',
     'yuv420p',
     '-c:v',
@@ -30,18 +30,14 @@ export function noFaceClip(): string {
   ]);
 }
 
-/** Black frames only (a stream that shows nothing), with silence. */
+/** A clip with moving colour bars and no face. */
+export function noFaceClip(): string {
+  return lavfiClip('no-face.mp4', 'testsrc2=size=480x360');
+}
+
+/** Black frames only (a stream that shows nothing), without sound. */
 export function blackClip(): string {
-  return generate('black.mp4', [
-    '-f',
-    'lavfi',
-    '-i',
-    'color=c=black:size=640x360:rate=25:duration=4',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:v',
-    'libx264',
-  ]);
+  return lavfiClip('black.mp4', 'color=c=black:size=640x360');
 }
 
 /** A still image shown for `seconds` as an H.264 clip. */
