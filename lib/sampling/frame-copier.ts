@@ -11,7 +11,7 @@
  * worker that fails, leaves the copy on the main thread as before (FrameCopier.failure).
  */
 import { FRAME_WORKER_PORT } from '../messaging/frame-protocol';
-import type { UnreadFrameMessage } from './unread-frame';
+import { splitUnread, type UnreadFrameMessage } from './unread-frame';
 
 /** Page worker -> content script. */
 type FromCopier = { kind: 'up' } | { kind: 'failed'; error: string };
@@ -27,25 +27,29 @@ export function copierProgram(): void {
   };
   let out: MessagePort | null = null;
   scope.onmessage = (event: MessageEvent) => {
-    const m = (event.data ?? {}) as { kind?: string; message?: Record<string, unknown> };
+    // A frame comes taken apart (splitUnread): the worker only copies and puts it together.
+    const m = (event.data ?? {}) as {
+      kind?: string;
+      frame?: VideoFrame;
+      byteLength?: number;
+      header?: object;
+      layout?: object;
+    };
     if (m.kind === 'port' && event.ports[0]) {
       out = event.ports[0];
       return;
     }
-    const message = m.message;
-    if (m.kind !== 'frame' || !message) return;
-    const unread = message.unread as { frame: VideoFrame; byteLength: number } & object;
-    const { frame, byteLength, ...layout } = unread;
-    if (!out) {
+    const { frame, byteLength = 0, header, layout } = m;
+    if (m.kind !== 'frame' || !frame) return;
+    const port = out;
+    if (!port) {
       frame.close(); // no bridge yet (never happens: the port is sent first); never leak it
       return;
     }
     const data = new ArrayBuffer(byteLength);
-    const port = out;
     frame.copyTo(data).then(
       () => {
         frame.close();
-        const { unread: _unread, ...header } = message;
         port.postMessage({ ...header, offPage: true, planes: { ...layout, data } }, [data]);
       },
       (error: unknown) => {
@@ -116,8 +120,9 @@ export class FrameCopier {
    * could not be posted (the frame is still the caller's; the copier is failed from now on).
    */
   send(message: UnreadFrameMessage): boolean {
+    const split = splitUnread(message);
     try {
-      this.worker.postMessage({ kind: 'frame', message }, [message.unread.frame]);
+      this.worker.postMessage({ kind: 'frame', ...split }, [split.frame]);
       return true;
     } catch (error) {
       this.fail(`a frame could not be handed to the page worker: ${String(error)}`);

@@ -19,10 +19,23 @@ export function isUnread(message: object): message is UnreadFrameMessage {
   return 'unread' in message;
 }
 
-/** Reads the planes on this thread and closes the frame; rejects (frame closed) on failure. */
-export async function readHere(message: UnreadFrameMessage): Promise<PlanarFrameMessage> {
+/** An unread frame taken apart: the message's other fields, the planes' layout, the frame. */
+export interface SplitFrame {
+  header: Omit<UnreadFrameMessage, 'unread'>;
+  layout: Omit<FramePlanes, 'data'>;
+  frame: VideoFrame;
+  byteLength: number;
+}
+
+export function splitUnread(message: UnreadFrameMessage): SplitFrame {
   const { unread, ...header } = message;
   const { frame, byteLength, ...layout } = unread;
+  return { header, layout, frame, byteLength };
+}
+
+/** Reads the planes on this thread and closes the frame; rejects (frame closed) on failure. */
+export async function readHere(message: UnreadFrameMessage): Promise<PlanarFrameMessage> {
+  const { header, layout, frame, byteLength } = splitUnread(message);
   const data = new ArrayBuffer(byteLength);
   try {
     await frame.copyTo(data);

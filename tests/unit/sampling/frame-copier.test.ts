@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FRAME_WORKER_PORT } from '@/lib/messaging/frame-protocol';
 import { copierProgram, FrameCopier } from '@/lib/sampling/frame-copier';
-import { readHere, type UnreadFrameMessage } from '@/lib/sampling/unread-frame';
+import { readHere, splitUnread, type UnreadFrameMessage } from '@/lib/sampling/unread-frame';
 
 /** A VideoFrame whose copyTo writes 1, 2, 3... (or fails). */
 function fakeFrame(fails = false) {
@@ -92,7 +92,7 @@ describe('copierProgram (the page worker)', () => {
     const port = fakePort();
     deliver({ kind: 'port' }, [port]);
     const frame = fakeFrame();
-    deliver({ kind: 'frame', message: unreadMessage(frame) });
+    deliver({ kind: 'frame', ...splitUnread(unreadMessage(frame)) });
     await settle();
     expect(frame.closed).toBe(true);
     expect(port.posted).toHaveLength(1);
@@ -118,7 +118,7 @@ describe('copierProgram (the page worker)', () => {
     const port = fakePort();
     deliver({ kind: 'port' }, [port]);
     const frame = fakeFrame(true);
-    deliver({ kind: 'frame', message: unreadMessage(frame) });
+    deliver({ kind: 'frame', ...splitUnread(unreadMessage(frame)) });
     await settle();
     expect(frame.closed).toBe(true);
     expect(port.posted).toHaveLength(0);
@@ -128,7 +128,7 @@ describe('copierProgram (the page worker)', () => {
   it('closes a frame that comes before its port, and ignores other messages', async () => {
     const { deliver } = runProgram();
     const frame = fakeFrame();
-    deliver({ kind: 'frame', message: unreadMessage(frame) });
+    deliver({ kind: 'frame', ...splitUnread(unreadMessage(frame)) });
     deliver({ kind: 'nonsense' });
     deliver(null);
     await settle();
@@ -183,7 +183,7 @@ describe('FrameCopier (the content script side)', () => {
     const message = unreadMessage(frame);
     expect(copier?.send(message)).toBe(true);
     // The VideoFrame is transferred to the worker with its message.
-    expect(worker?.posted[1]?.message).toEqual({ kind: 'frame', message });
+    expect(worker?.posted[1]?.message).toEqual({ kind: 'frame', ...splitUnread(message) });
     expect(worker?.posted[1]?.transfer).toEqual([frame]);
   });
 
