@@ -1,11 +1,12 @@
 /**
  * Takes a playing video's decoded frame (`new VideoFrame(video)`) to be sent as planes, with no
- * canvas: its bytes are copied by the transport, in the page worker when there is one
- * (lib/sampling/frame-copier.ts); the extension draws the downscaled frame and the face crop
- * from them (lib/messaging/frame-planes.ts). Null means
- * "use the canvas" (FrameCapturer): no WebCodecs, a GPU-backed or high-bit-depth frame, or a
- * frame larger than MAX_PLANAR_PIXELS. Such a reason will not change while the video plays,
- * so the capturer then stays off (`disabled`) and the canvas takes every frame.
+ * canvas. Its bytes are copied later: by the transport's page worker when there is one
+ * (lib/sampling/frame-copier.ts), else on this thread (readHere, lib/sampling/unread-frame.ts);
+ * the extension draws the downscaled frame and the face crop from them
+ * (lib/messaging/frame-planes.ts). Null means "use the canvas" (FrameCapturer): no WebCodecs, a
+ * GPU-backed or high-bit-depth frame, or a frame larger than MAX_PLANAR_PIXELS. Such a reason
+ * will not change while the video plays, so the capturer then stays off (`disabled`, also set
+ * by the sampler when a copy here fails) and the canvas takes every frame.
  */
 import {
   MAX_PLANAR_PIXELS,

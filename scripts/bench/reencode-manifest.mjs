@@ -10,10 +10,10 @@
  * other column. Then e.g. `npm run eval:cv -- --no-write --holdout OUT_DIR/MANIFEST.tsv`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from '../lib/args.mjs';
-import { VIDEO_FILE } from '../lib/manifest.mjs';
+import { readManifest, VIDEO_FILE } from '../lib/manifest.mjs';
 
 const { positional, options } = parseArgs(process.argv.slice(2), []);
 const [manifest, outDir] = positional;
@@ -28,15 +28,11 @@ const crf = Number(options.crf ?? 30);
 const seconds = Number(options.seconds ?? 10);
 
 mkdirSync(outDir, { recursive: true });
-const lines = readFileSync(manifest, 'utf8')
-  .split(/\r?\n/)
-  .filter((l) => l.trim() !== '');
-const header = lines.shift() ?? '';
-const out = [header];
-for (const line of lines) {
-  if (line.startsWith('#')) continue;
-  const cells = line.split('\t');
-  const name = cells[0] ?? '';
+const { rows } = readManifest(manifest);
+const columns = Object.keys(rows[0]?.columns ?? { file: '', label: '' });
+const out = [columns.join('\t')];
+for (const row of rows) {
+  const name = row.name;
   if (!VIDEO_FILE.test(name)) continue;
   const copy = `${path.basename(name, path.extname(name))}.mp4`;
   const result = spawnSync(
@@ -47,7 +43,7 @@ for (const line of lines) {
       'error',
       '-y',
       '-i',
-      path.join(path.dirname(manifest), name),
+      row.file,
       '-t',
       String(seconds),
       '-vf',
@@ -72,7 +68,8 @@ for (const line of lines) {
     console.error(`${name}: ffmpeg failed: ${result.stderr.trim().slice(0, 300)}`);
     continue;
   }
-  out.push([copy, ...cells.slice(1)].join('\t'));
+  // Every column as it was, the file renamed to the copy.
+  out.push(columns.map((c) => (c === 'file' ? copy : (row.columns[c] ?? ''))).join('\t'));
   console.error(`${name} -> ${copy}`);
 }
 writeFileSync(path.join(outDir, 'MANIFEST.tsv'), `${out.join('\n')}\n`);
