@@ -52,6 +52,8 @@ try {
     () => document.body.dataset.landmarksReady || document.body.dataset.result,
     { timeout: 120000 },
   );
+  const failed = await page.evaluate(() => document.body.dataset.result);
+  if (failed) throw new Error(`the diagnostics page could not start its landmarker: ${failed}`);
   for (const dir of folders) {
     const target = cacheFile(dir);
     if (!force && existsSync(target)) continue;

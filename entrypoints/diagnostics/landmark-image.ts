@@ -7,7 +7,7 @@
  * other. scripts/dump-landmarks.mjs uses it to build the training/evaluation landmark cache.
  */
 import { FaceLandmarker } from '@mediapipe/tasks-vision';
-import type { LandmarkerAssets } from '@/lib/ml/face/landmarker';
+import { installModuleFactory, type LandmarkerAssets } from '@/lib/ml/face/landmarker';
 
 export interface LandmarkedImage {
   width: number;
@@ -19,8 +19,10 @@ export interface LandmarkedImage {
 export async function createImageLandmarker(
   assets: LandmarkerAssets,
 ): Promise<(bytes: Uint8Array) => Promise<LandmarkedImage>> {
+  // The loader is an ES module: install its factory as the analyser's landmarker does.
+  await installModuleFactory(assets.wasmLoaderPath);
   const landmarker = await FaceLandmarker.createFromOptions(
-    { wasmLoaderPath: assets.wasmLoaderPath, wasmBinaryPath: assets.wasmBinaryPath },
+    { wasmLoaderPath: '', wasmBinaryPath: assets.wasmBinaryPath },
     {
       baseOptions: { modelAssetBuffer: assets.model, delegate: 'CPU' },
       runningMode: 'IMAGE',

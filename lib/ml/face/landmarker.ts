@@ -36,7 +36,7 @@ let moduleFactory: Promise<unknown> | null = null;
  * set"). Installing the factory here and passing no loader path works in a document and in a
  * module worker alike.
  */
-async function installModuleFactory(loaderUrl: string): Promise<void> {
+export async function installModuleFactory(loaderUrl: string): Promise<void> {
   moduleFactory ??= import(/* @vite-ignore */ loaderUrl).then(
     (module: { default?: unknown }) => module.default,
   );
