@@ -39,9 +39,7 @@ describe.skipIf(!HAS_SHARED)('landmarks of still images (training data)', () => 
     JSON.parse(
       await page.evaluate(
         (data) =>
-          (
-            globalThis as unknown as { telltaleLandmarkImage: (b: string) => Promise<unknown> }
-          )
+          (globalThis as unknown as { telltaleLandmarkImage: (b: string) => Promise<unknown> })
             .telltaleLandmarkImage(data)
             .then((x) => JSON.stringify(x)),
         bytes.toString('base64'),
@@ -53,7 +51,9 @@ describe.skipIf(!HAS_SHARED)('landmarks of still images (training data)', () => 
   });
 
   it('finds one face with 478 points inside a real fixture still', async () => {
-    const result = await landmark(readFileSync(path.join(MEDIA, 'image__real__meso__real00240.jpg')));
+    const result = await landmark(
+      readFileSync(path.join(MEDIA, 'image__real__meso__real00240.jpg')),
+    );
     expect(result.faces).toHaveLength(1);
     const points = result.faces[0] ?? [];
     expect(points).toHaveLength(956);
