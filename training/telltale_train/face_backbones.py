@@ -1,10 +1,12 @@
 """Face-pretrained MobileNetV1 trunks from ../shared/models/pretrained, as frozen feature
-extractors for the frame-model head (features.py --backbone 3ddfa | retina):
+extractors for the frame-model head (features.py --backbone 3ddfa | retina | fas):
 
 - "3ddfa": 3DDFA_V2's MobileNetV1 x0.5 (cleardusk/3DDFA_V2 mb05_120x120.pth, MIT), trained to
   regress 3D face shape and pose from 120 px face crops; BGR input, (x - 127.5) / 128.
 - "retina": RetinaFace's MobileNetV1 x0.25 body (biubug6 mobilenet0.25_Final.pth, MIT), trained
   to detect faces; BGR input minus (104, 117, 123).
+- "fas" (experiment, OnnxConvNet): MiniFASNetV2, a print/replay anti-spoofing network, run from
+  its ONNX graph.
 
 Each returns the spatial means of a few of its feature maps (`tap_means`), like
 features.layer_features does for the ImageNet MobileNetV2.
@@ -141,4 +143,70 @@ def fuse_bn_(module):
     return module
 
 
-FACE_BACKBONES = {"3ddfa": Tddfa, "retina": Retina}
+
+
+
+class OnnxConvNet(nn.Module):
+    """A frozen convolutional ONNX graph (Conv, PRelu, Add, BatchNormalization) run by PyTorch up
+    to the tensors named in `taps`; for "fas", MiniFASNetV2 (minivision-ai Silent-Face-Anti-Spoofing,
+    Apache-2.0: print/replay face anti-spoofing at 80 px, BGR 0-255, 2.7x the face box). Experiment:
+    its feature maps beside the shipped trunks'. The crop given is the frame model's (RGB in [0, 1],
+    1.25x the face box, 128 px), resized to 80 px and turned into BGR 0-255 here."""
+    FAS_TAPS = ("/conv_3/model/model.3/Add_output_0", "/conv_4/model/model.5/Add_output_0",
+                "/conv_5/model/model.1/Add_output_0", "/conv_6_sep/prelu/PRelu_output_0")
+
+    def __init__(self, path=os.path.join(PRETRAINED_DIR, "minifasnet_v2_80x80.onnx"), taps=FAS_TAPS, size=80):
+        super().__init__()
+        import onnx
+        from onnx import numpy_helper
+        m = onnx.load(verified(path))
+        self.size, self.taps = size, tuple(taps)
+        self.params = nn.ParameterDict()
+        names = {}
+        for init in m.graph.initializer:
+            key = f"p{len(names)}"
+            names[init.name] = key
+            self.params[key] = nn.Parameter(torch.from_numpy(numpy_helper.to_array(init).copy()), requires_grad=False)
+        self.inp = m.graph.input[0].name
+        self.nodes, need = [], set(self.taps)
+        for n in m.graph.node:
+            attrs = {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}
+            self.nodes.append((n.op_type, [names.get(i, i) for i in n.input], n.output[0], attrs))
+            if set(self.taps) <= {x[2] for x in self.nodes}:
+                break
+        missing = need - {x[2] for x in self.nodes}
+        if missing:
+            raise ValueError(f"{path}: no tensor {sorted(missing)}")
+
+    def _run(self, x):
+        x = torch.nn.functional.interpolate(x, size=(self.size, self.size), mode="bilinear", align_corners=False)
+        env = {self.inp: x.flip(1) * 255.0}
+        val = lambda k: self.params[k] if k in self.params else env[k]
+        out = []
+        for op, ins, name, at in self.nodes:
+            if op == "Conv":
+                pads = at.get("pads", [0, 0, 0, 0])
+                env[name] = torch.nn.functional.conv2d(val(ins[0]), val(ins[1]), val(ins[2]) if len(ins) > 2 else None,
+                                                       at.get("strides", [1, 1]), pads[:2], at.get("dilations", [1, 1]),
+                                                       at.get("group", 1))
+            elif op == "PRelu":
+                h, w = val(ins[0]), val(ins[1]).reshape(1, -1, 1, 1)
+                env[name] = torch.clamp(h, min=0) + w * torch.clamp(h, max=0)
+            elif op == "Add":
+                env[name] = val(ins[0]) + val(ins[1])
+            else:
+                raise ValueError(f"OnnxConvNet: op {op} before the taps")
+            if name in self.taps:
+                out.append(env[name])
+        return out
+
+    def maps(self, x):
+        return self._run(x)
+
+    def tap_means(self, x):
+        return torch.cat([m.mean(dim=(2, 3)) for m in self._run(x)], 1)
+
+    def load(self):
+        self.eval()
+        return self
+FACE_BACKBONES = {"3ddfa": Tddfa, "retina": Retina, "fas": OnnxConvNet}

@@ -22,6 +22,7 @@ shipped head's spatial means.
 --sbi-weight, folds it into model.FrameNet and writes the ONNX file.
 """
 import argparse
+import itertools
 import json
 from collections import defaultdict
 
@@ -33,6 +34,26 @@ from sklearn.preprocessing import StandardScaler
 
 from .features import POOLS, load_all
 from .preprocess import MARGIN
+
+
+# --quality-bins: balance the two classes over the crops' sharpness (features.sharpness) in that
+# many quantile bins, so that detail, which in the corpus says "fake" and in the fixtures "real",
+# cannot stand in for the label; a bin's weights are scaled at most QUALITY["cap"]-fold.
+QUALITY = {"bins": 0, "cap": 10.0}
+
+
+def quality_balanced(w, y, q, bins, cap):
+    """Frame weights `w` (each class summing to 1) rescaled so that both classes have the same
+    weighted distribution over `bins` quantile bins of `q` (their average), within `cap`."""
+    edges = np.quantile(q, np.linspace(0, 1, bins + 1)[1:-1])
+    b = np.digitize(q, edges)
+    mass = np.stack([np.bincount(b[y == c], w[y == c], minlength=bins) for c in (0, 1)])
+    target = mass.mean(0)
+    ratio = np.clip(np.divide(target, mass, out=np.zeros_like(mass), where=mass > 0), 0, cap)
+    w = w * ratio[y, b]
+    for c in (0, 1):
+        w[y == c] /= w[y == c].sum()
+    return w
 
 
 def auc(y, s):
@@ -61,6 +82,8 @@ class Head:
         w = 1.0 / counts[vid]
         for c in (0, 1):  # each class sums to 1
             w[y == c] /= w[y == c].sum()
+        if QUALITY["bins"] > 1:
+            w = quality_balanced(w, y, corpus["sharpness"][mask], QUALITY["bins"], QUALITY["cap"])
         parts_X, parts_y, parts_w = [X], [y], [w]
         if sbi is not None and self.sbi_weight > 0:
             ys = sbi["y"]
@@ -176,10 +199,10 @@ def evaluate(backbone="imagenet", C=0.01, sbi_weight=0.5, sbi_n=800, dims=None, 
     fx, _ = fixtures_eval(train_d, d["fixtures"], sbi, make)
     from .features import SETTINGS
     res = {"backbone": backbone, "pool": SETTINGS["pool"], "C": C, "sbi_weight": sbi_weight, "sbi_pairs": sbi_n, "copies": copies,
-           "photos": photos, "photo_weight": photo_weight, "vsbi_weight": vsbi_weight,
+           "photos": photos, "photo_weight": photo_weight, "vsbi_weight": vsbi_weight, "quality_bins": QUALITY["bins"],
            "grouped_cv": cv, "lomo": lo, "fixtures": fx}
     if not quiet:
-        print(f"{backbone} pool={res['pool']} C={C} sbi_weight={sbi_weight} copies={copies} photos={photos}x{photo_weight} "
+        print(f"{backbone} pool={res['pool']} quality_bins={QUALITY['bins']} C={C} sbi_weight={sbi_weight} copies={copies} photos={photos}x{photo_weight} "
               f"vsbi={len(d['vsbi']['y']) // 2 if 'vsbi' in d else 0}x{vsbi_weight}: grouped CV AUC {cv['auc']:.3f}  "
               f"LOMO mean {lo['method_mean_auc']:.3f}  fixtures AUC {fx['auc']:.3f}", flush=True)
     return res
@@ -282,6 +305,9 @@ def main(argv=None):
     ap.add_argument("--vsbi-weight", type=float, nargs="+", default=[0.0])
     ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
     ap.add_argument("--pool", choices=POOLS, default="mean", help="experiment: per-map pooling (shipped: mean)")
+    ap.add_argument("--quality-bins", type=int, nargs="+", default=[0],
+                    help="balance the classes over crop sharpness in this many bins (0: off)")
+    ap.add_argument("--quality-cap", type=float, default=10.0)
     ap.add_argument("--json", default=None)
     ap.add_argument("--export", default=None, help="write the shipped FrameNet ONNX here")
     ap.add_argument("--oof", default=None, help="write the corpus' out-of-fold blend measures here (eval:cv)")
@@ -298,21 +324,20 @@ def main(argv=None):
         raise SystemExit("--export: FrameNet folds the mean pool only (--pool is an experiment)")
     d = load_all(a.backbone, a.sbi, a.copies, a.photos, a.vsbi)
     results = []
-    for C in a.C:
-        for w in a.sbi_weight:
-            for pw in a.photo_weight:
-                for vw in a.vsbi_weight:
-                    r = evaluate(a.backbone, C, w, a.sbi, copies=a.copies, photos=a.photos, photo_weight=pw, d=d,
-                                 vsbi_weight=vw)
-                    results.append(r)
-                    if a.verbose:
-                        for k in ("grouped_cv", "lomo", "fixtures"):
-                            for m, x in r[k]["per_method"].items():
-                                print(f"  {k:10s} {m:28s} n={x['n']:2d} AUC {x['auc']}")
+    QUALITY["cap"] = a.quality_cap
+    for qb, C, w, pw, vw in itertools.product(a.quality_bins, a.C, a.sbi_weight, a.photo_weight, a.vsbi_weight):
+        QUALITY["bins"] = qb
+        r = evaluate(a.backbone, C, w, a.sbi, copies=a.copies, photos=a.photos, photo_weight=pw, d=d, vsbi_weight=vw)
+        results.append(r)
+        if a.verbose:
+            for k in ("grouped_cv", "lomo", "fixtures"):
+                for m, x in r[k]["per_method"].items():
+                    print(f"  {k:10s} {m:28s} n={x['n']:2d} AUC {x['auc']}")
     if a.json:
         with open(a.json, "w") as f:
             json.dump(results, f, indent=1, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
     # The shipped setting: the first of each list.
+    QUALITY["bins"] = a.quality_bins[0]
     make = head_maker(d, a.C[0], a.sbi_weight[0], a.photo_weight[0], vsbi_weight=a.vsbi_weight[0])
     if a.oof:
         oof, oof_auc = out_of_fold(d["corpus"], d.get("sbi"), make, train_d=training_frames(d))
