@@ -41,7 +41,7 @@ CACHE = os.path.join(data.ROOT, "training", "out", "features")
 LAYERS = (6, 13, 17, 18)
 # Experiments (head.py --margin / --smooth): the crop's margin (the shipped contract is
 # preprocess.MARGIN) and the share of degraded copies that get a whole-crop "beauty filter".
-SETTINGS = {"margin": MARGIN, "smooth": 0.0, "pool": "mean", "region": "face"}
+SETTINGS = {"margin": MARGIN, "smooth": 0.0, "phone": 0.0, "pool": "mean", "region": "face"}
 # Experiment ("BACKBONE@lower"): the crop centred on the lower face (nose base, mouth corners,
 # lips, jaw angles, chin: MediaPipe FaceMesh indices) instead of the whole face, where lip-sync
 # generators repaint.
@@ -165,6 +165,8 @@ def degrade(x, rng):
         img = np.ascontiguousarray(img)
         img = cv2.bilateralFilter(img, int(rng.choice([5, 7, 9])), float(rng.uniform(25, 75)),
                                   float(rng.uniform(5, 15))).astype(np.float32)
+    if SETTINGS["phone"] and rng.random() < SETTINGS["phone"]:
+        img = phone_look(img, rng)
     f = rng.uniform(1.0, 3.0)
     if f > 1.1:
         img = blend._resample(img, f, rng)
@@ -173,6 +175,19 @@ def degrade(x, rng):
     ok, buf = cv2.imencode(".jpg", img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, q])
     img = cv2.imdecode(buf, cv2.IMREAD_COLOR)[..., ::-1]
     return to_input(img)
+
+
+def phone_look(img, rng):
+    """A phone camera's processing of a face (experiment, --phone): unsharp masking, a saturation
+    boost and a tone curve, as selfie apps apply them to real faces (the fixtures' false
+    positives are such clips)."""
+    sigma = float(rng.uniform(0.8, 2.0))
+    blur = cv2.GaussianBlur(img, (0, 0), sigma)
+    img = img + float(rng.uniform(0.3, 1.2)) * (img - blur)
+    grey = img.mean(axis=2, keepdims=True)
+    img = grey + float(rng.uniform(1.0, 1.35)) * (img - grey)
+    img = 255.0 * (np.clip(img, 0, 255) / 255.0) ** float(rng.uniform(0.8, 1.1))
+    return img.astype(np.float32)
 
 
 def video_features(net, source, copies=0, seed=29):
@@ -259,6 +274,8 @@ def cached(name, source, make):
         tag += f"__{SETTINGS['region']}"
     if SETTINGS["smooth"] and source.startswith("corpus_aug"):
         tag += f"__s{SETTINGS['smooth']}"
+    if SETTINGS["phone"] and source.startswith("corpus_aug"):
+        tag += f"__ph{SETTINGS['phone']}"
     if SETTINGS["pool"] != "mean":
         tag += "__stats"
     path = os.path.join(CACHE, f"{name}__{source}{tag}.npz")
@@ -314,9 +331,11 @@ def main(argv=None):
     ap.add_argument("--copies", type=int, default=0)
     ap.add_argument("--vsbi", type=int, default=0, help="self-blended pairs per corpus real frame")
     ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
+    ap.add_argument("--phone", type=float, default=0.0, help="share of degraded copies with a phone camera's look")
     ap.add_argument("--pool", choices=POOLS, default="mean", help="experiment: per-map pooling (shipped: mean)")
     a = ap.parse_args(argv)
     SETTINGS["smooth"] = a.smooth
+    SETTINGS["phone"] = a.phone
     SETTINGS["pool"] = a.pool
     torch.set_num_threads(2)
     d = load_all(a.backbone, a.sbi, a.copies, vsbi=a.vsbi)

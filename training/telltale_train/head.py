@@ -304,6 +304,7 @@ def main(argv=None):
     ap.add_argument("--vsbi", type=int, default=0, help="self-blended pairs per corpus real frame (in-fold only)")
     ap.add_argument("--vsbi-weight", type=float, nargs="+", default=[0.0])
     ap.add_argument("--smooth", type=float, default=0.0, help="share of degraded copies with skin smoothing")
+    ap.add_argument("--phone", type=float, default=0.0, help="share of degraded copies with a phone camera's look")
     ap.add_argument("--pool", choices=POOLS, default="mean", help="experiment: per-map pooling (shipped: mean)")
     ap.add_argument("--quality-bins", type=int, nargs="+", default=[0],
                     help="balance the classes over crop sharpness in this many bins (0: off)")
@@ -317,6 +318,7 @@ def main(argv=None):
     if a.margin is not None:
         SETTINGS["margin"] = a.margin
     SETTINGS["smooth"] = a.smooth
+    SETTINGS["phone"] = a.phone
     SETTINGS["pool"] = a.pool
     if (a.export or a.oof) and (a.backbone not in SHIPPABLE or a.margin not in (None, MARGIN)):
         raise SystemExit(f"--export and --oof need a shippable backbone ({', '.join(SHIPPABLE)}) and the shipped margin")
