@@ -7,7 +7,7 @@
  * other. scripts/dump-landmarks.mjs uses it to build the training/evaluation landmark cache.
  */
 import { FaceLandmarker } from '@mediapipe/tasks-vision';
-import { installModuleFactory, type LandmarkerAssets } from '@/lib/ml/face/landmarker';
+import { installModuleFactory, modelAsset, type LandmarkerAssets } from '@/lib/ml/face/landmarker';
 
 export interface LandmarkedImage {
   width: number;
@@ -24,7 +24,7 @@ export async function createImageLandmarker(
   const landmarker = await FaceLandmarker.createFromOptions(
     { wasmLoaderPath: '', wasmBinaryPath: assets.wasmBinaryPath },
     {
-      baseOptions: { modelAssetBuffer: assets.model, delegate: 'CPU' },
+      baseOptions: { ...modelAsset(assets.model), delegate: 'CPU' },
       runningMode: 'IMAGE',
       numFaces: 4,
       minFaceDetectionConfidence: 0.5,

@@ -5,7 +5,6 @@
  * while the document acks frames, measures faces, runs the frame models and judges (issue #16).
  * Asset URLs come from the document: a worker has no `browser.runtime.getURL`.
  */
-import { fetchBytes } from '../ml/face/assets';
 import type { FaceDetection } from '../ml/face/detections';
 import { InThreadLandmarkerPool } from './landmarker-pool';
 import {
@@ -43,10 +42,12 @@ function transferables(faces: FaceDetection[]): Transferable[] {
 async function init(urls: LandmarkerUrls): Promise<void> {
   try {
     const own = ownUrls(urls);
-    pool = new InThreadLandmarkerPool(async (onProgress) => ({
+    // The model by its URL: MediaPipe fetches it itself, and no copy of it stays here (see
+    // LandmarkerAssets.model). No download progress then; it is a local file of the extension.
+    pool = new InThreadLandmarkerPool(async () => ({
       wasmLoaderPath: own.wasmLoaderPath,
       wasmBinaryPath: own.wasmBinaryPath,
-      model: await fetchBytes(own.modelUrl, onProgress),
+      model: own.modelUrl,
     }));
     const choice = await pool.init((progress) => scope.postMessage({ type: 'progress', progress }));
     scope.postMessage({ type: 'ready', choice });

@@ -53,10 +53,12 @@ async function applyMemoryPressure(browser) {
 /**
  * Plays `file` (looping) for `seconds` and returns what the page and the extension saw.
  * @param {string} file
- * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean, lipSync?: boolean, pressure?: boolean, contexts?: boolean }} options
+ * @param {{ seconds: number, withExtension: boolean, heapAtS?: number[], muted?: boolean, lipSync?: boolean, pressure?: boolean, contexts?: boolean, probe?: (browser: import('puppeteer-core').Browser) => Promise<unknown> }} options
  *   pressure: at the end, also the RSS after a memory-pressure signal (rssAfterPressure), and
  *   every process's kind, RSS and memfd pages before and after it (`processes`)
  *   contexts: at the end, each extension context's V8 heap and ArrayBuffers (`contexts`)
+ *   probe: at the end, before anything else is read, called with the browser; what it returns
+ *   comes back as `probe` (memory-infra.mjs takes Chromium's own memory dump there)
  */
 export async function playAndMeasure(
   file,
@@ -68,6 +70,7 @@ export async function playAndMeasure(
     lipSync = false,
     pressure = false,
     contexts = false,
+    probe,
   },
 ) {
   const server = await serve({
@@ -123,6 +126,7 @@ export async function playAndMeasure(
       }
       await sleep(100);
     }
+    const probed = probe ? await probe(session.browser) : undefined;
     const contextHeaps = contexts ? await extensionHeapsMib(session.browser) : null;
     const pid = session.browser.process()?.pid;
     let processes = null;
@@ -151,6 +155,7 @@ export async function playAndMeasure(
       rssAfterPressure,
       processes,
       contexts: contextHeaps,
+      probe: probed,
       seconds,
     };
   } finally {

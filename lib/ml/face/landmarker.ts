@@ -13,8 +13,13 @@ export interface LandmarkerAssets {
   /** URL of vision_wasm_module_internal.js, an ES module (its .wasm beside it). */
   wasmLoaderPath: string;
   wasmBinaryPath: string;
-  /** The face_landmarker.task bytes. */
-  model: Uint8Array;
+  /**
+   * The face_landmarker.task bytes, or its URL inside the extension. With a URL MediaPipe fetches
+   * the model into its own file system and nobody keeps the bytes: a buffer is kept twice more
+   * inside tasks-vision (its options and the graph's config) and once by the pool, 3.6 MiB each
+   * (heap snapshot of the landmark worker, bench/RESULTS.md "memory-infra").
+   */
+  model: Uint8Array | string;
 }
 
 export interface DelegateChoice {
@@ -45,10 +50,17 @@ export async function installModuleFactory(loaderUrl: string): Promise<void> {
   (globalThis as { ModuleFactory?: unknown }).ModuleFactory = factory;
 }
 
+/** MediaPipe's model option for `model` (bytes or URL; see LandmarkerAssets.model). */
+export function modelAsset(
+  model: LandmarkerAssets['model'],
+): { modelAssetPath: string } | { modelAssetBuffer: Uint8Array } {
+  return typeof model === 'string' ? { modelAssetPath: model } : { modelAssetBuffer: model };
+}
+
 /** Options shared by every instance. */
 function options(assets: LandmarkerAssets, delegate: Delegate) {
   return {
-    baseOptions: { modelAssetBuffer: assets.model, delegate },
+    baseOptions: { ...modelAsset(assets.model), delegate },
     runningMode: 'VIDEO' as const,
     numFaces: 4,
     minFaceDetectionConfidence: 0.5,
