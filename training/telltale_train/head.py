@@ -83,6 +83,9 @@ class Head:
         for c in (0, 1):  # each class sums to 1
             w[y == c] /= w[y == c].sum()
         if QUALITY["bins"] > 1:
+            if "sharpness" not in corpus:
+                raise SystemExit("--quality-bins: the feature cache predates features.sharpness; "
+                                 "delete training/out/features/*corpus_aug* and run features.py again")
             w = quality_balanced(w, y, corpus["sharpness"][mask], QUALITY["bins"], QUALITY["cap"])
         parts_X, parts_y, parts_w = [X], [y], [w]
         if sbi is not None and self.sbi_weight > 0:
