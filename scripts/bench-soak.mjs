@@ -1,13 +1,15 @@
 // @ts-check
 /**
- * npm run bench:soak [-- --minutes N] [--no-lip-sync] — continuous playback for N minutes
+ * npm run bench:soak [-- --minutes N] [--no-lip-sync] [--without-extension] — continuous playback for N minutes
  * (default 30) in one browser with the built extension: pages of three playing videos, a
  * navigation to the next page every 20 s, the tab closed and a new one opened every third
  * navigation, and once a minute the hash lists "changed" (as the lists page says after an
  * import). Every minute it samples the offscreen document's JS heap (after a GC), the whole
  * browser's RSS, and what the extension holds open (lib/debug/live-counts.ts, read with CDP
  * Runtime.evaluate): a figure that climbs with the minutes is a leak. Prints a table and writes
- * the "Soak" section of bench/RESULTS.md.
+ * the "Soak" section of bench/RESULTS.md. --without-extension: the same pages and navigations in a
+ * browser without the extension (only its RSS is sampled), the baseline for the RSS figures;
+ * printed, not written to RESULTS.md.
  */
 import { parseArgs } from './lib/args.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,9 +24,10 @@ import { writeResultsSection } from './bench/results-section.mjs';
 import { liveCountsOf, pageLiveCounts } from './bench/live-counts.mjs';
 
 const argv = process.argv.slice(2);
-const { options } = parseArgs(argv, ['no-lip-sync']);
+const { options } = parseArgs(argv, ['no-lip-sync', 'without-extension']);
+const withExtension = !options['without-extension'];
 const minutes = Number(options.minutes ?? 30);
-const lipSync = !options['no-lip-sync'];
+const lipSync = withExtension && !options['no-lip-sync'];
 if (!(minutes > 0)) throw new Error('--minutes must be a positive number');
 const NAVIGATE_EVERY_MS = 20_000;
 const NEW_TAB_EVERY = 3;
@@ -65,14 +68,14 @@ const server = await serve({
     ]),
   ),
 });
-const session = await launchBrowser();
+const session = await launchBrowser({ withExtension });
 const pid = session.browser.process()?.pid;
 
 /** @type {Array<Record<string, number | null>>} */
 const samples = [];
 try {
-  const worker = await session.worker();
-  if (lipSync) {
+  const worker = withExtension ? await session.worker() : null;
+  if (worker && lipSync) {
     await worker.evaluate(() =>
       /** @type {any} */ (globalThis).chrome.storage.local.set({
         settings: { lipSyncAlways: true },
@@ -97,6 +100,12 @@ try {
   const analysedByVideo = new Map();
 
   const sample = async (/** @type {number} */ minute) => {
+    if (!withExtension) {
+      const row = { minute, browserRssMib: browserRssMib(pid), tabs, navigations };
+      samples.push(row);
+      console.log(`[soak] ${JSON.stringify(row)}`);
+      return;
+    }
     const w = await session.worker();
     // The lists page says this after an import: the offscreen document rebuilds its index.
     await w.evaluate(() => {
@@ -209,7 +218,7 @@ const perMinute = [
   `| ---: | ${FIGURES.map(() => '---:').join(' | ')} | ---: | ---: | ---: |`,
   ...samples.map(
     (s) =>
-      `| ${s.minute} | ${FIGURES.map((k) => fmt(s[k])).join(' | ')} | ${s.tabs} | ${s.navigations} | ${s.framesAnalysed} |`,
+      `| ${s.minute} | ${FIGURES.map((k) => fmt(s[k])).join(' | ')} | ${s.tabs} | ${s.navigations} | ${fmt(s.framesAnalysed)} |`,
   ),
 ];
 const m = machine();
@@ -226,5 +235,11 @@ const text = [
   ...perMinute,
 ].join('\n');
 console.log(`\n${text}`);
+if (!withExtension) {
+  console.log(
+    '[soak] without the extension: printed only (the Soak section keeps the run with it)',
+  );
+  process.exit(0);
+}
 writeResultsSection('bench:soak', text);
 console.log('[soak] wrote the Soak section of bench/RESULTS.md');
