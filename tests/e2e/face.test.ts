@@ -59,8 +59,12 @@ describe.skipIf(!HAS_SHARED)('face analysis on fixture media', () => {
     for (const image of ['image__fake__meso__df00204.jpg', 'image__real__meso__real00240.jpg']) {
       const json = await scan(stillClip(path.join(MEDIA, image)));
       expect(json.face?.framesWithFace, image).toBeGreaterThan(0);
+      // One face: never two in a frame. (Not "one track": on a loaded machine two analysed frames
+      // can lie more than the tracker's 1.5 s gap apart in media time, and the same face then
+      // starts a second track; CI saw 2 once in nine runs, 2026-12-06.)
       expect(json.face?.framesWithSeveral, image).toBe(0);
-      expect(json.face?.tracks, image).toBe(1);
+      expect(json.face?.tracks, image).toBeGreaterThanOrEqual(1);
+      expect(json.face?.tracks, image).toBeLessThanOrEqual(2);
       // A still image shown as video has nothing to judge over time: a reason, no risk.
       expect(json.state, image).toBe('insufficient');
       expect(json.reason, image).toMatch(/frozen frames or a still image/);
