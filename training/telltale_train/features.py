@@ -212,8 +212,13 @@ def sharpness(x):
     the model's input holds. In the corpus the fakes' crops are sharper than the reals' (median
     variance 408 against 188, per-video AUC 0.67), in the fixtures the reals' are (491 against 161):
     telltale_train.quality. head.py --quality-bins balances the classes over it."""
-    g = (0.299 * x[0, 0] + 0.587 * x[0, 1] + 0.114 * x[0, 2]) * 255
-    return float(np.log10(cv2.Laplacian(g.astype(np.float32), cv2.CV_32F).var() + 1.0))
+    return float(np.log10(laplacian_variance(x[0]) + 1.0))
+
+
+def laplacian_variance(x):
+    """Variance of the Laplacian of a crop's grey level (0-255); x: (3, S, S) RGB in [0, 1]."""
+    g = (0.299 * x[0] + 0.587 * x[1] + 0.114 * x[2]) * 255
+    return float(cv2.Laplacian(g.astype(np.float32), cv2.CV_32F).var())
 
 
 def sbi_features(net, n, seed=23):

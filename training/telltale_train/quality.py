@@ -7,12 +7,11 @@ predicts the label in the corpus, a model can learn it instead of the manipulati
 import argparse
 import json
 
-import cv2
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from . import data
-from .features import region_box, video_rows
+from .features import laplacian_variance, region_box, video_rows
 from .preprocess import blend_input, face_box
 
 
@@ -24,8 +23,8 @@ def crop_measures(rgb, pts):
     x1, y1 = x0 + w, y0 + h
     side = max(w, h)
     x = blend_input(rgb, region_box(pts))[0]
+    lap = laplacian_variance(x)
     g = (0.299 * x[0] + 0.587 * x[1] + 0.114 * x[2]) * 255
-    lap = float(cv2.Laplacian(g.astype(np.float32), cv2.CV_32F).var())
     f = np.abs(np.fft.fftshift(np.fft.fft2(g - g.mean()))) ** 2
     n = g.shape[0]
     yy, xx = np.mgrid[-n // 2:n // 2, -n // 2:n // 2]
